@@ -1,0 +1,44 @@
+package io.edgeroute.shared.kv;
+
+import io.edgeroute.shared.testing.EmbeddedRedisServer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.RedisClientType;
+import io.vertx.redis.client.RedisOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+import java.time.Duration;
+
+/** The contract on one real redis-server, started once for the class and emptied before each test. */
+class RedisStandaloneKvStoreTest extends KvStoreContractTest {
+
+  private static EmbeddedRedisServer redis;
+
+  @BeforeAll
+  static void startRedis() {
+    redis = EmbeddedRedisServer.start();
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    redis.close();
+  }
+
+  @Override
+  protected Future<? extends KvStore> openStore(Vertx vertx) {
+    redis.flushAll();
+    RedisOptions options = new RedisOptions().setType(RedisClientType.STANDALONE).setConnectionString(redis.endpoint());
+    return Future.succeededFuture(RedisKvStore.create(vertx, options, KEYS, Duration.ofSeconds(2)));
+  }
+
+  @Override
+  protected void stopBackend() {
+    redis.stop();
+  }
+
+  @Override
+  protected void startBackend() {
+    redis.startAgain();
+  }
+}
