@@ -27,7 +27,9 @@ public interface KvStore {
   /**
    * Stores {@code value} under {@code key} if the stored version equals {@code expectedVersion}
    * ({@link #ABSENT}: the key must not exist; {@link #ANY_VERSION}: unconditional). The check and
-   * the write are one atomic step on the server.
+   * the write are one atomic step on the server. A present document without a {@code "version"}
+   * has version 0 yet is not absent: only {@link #ANY_VERSION} overwrites it. An expected version
+   * below {@link #ANY_VERSION} fails with {@link IllegalArgumentException}.
    *
    * @return a future completed when written, failed with {@link KvConflictException} (carrying the
    *     stored version, 0 when absent) when the versions differ
@@ -36,7 +38,8 @@ public interface KvStore {
 
   /**
    * Deletes {@code key} if its stored version equals {@code expectedVersion}
-   * ({@link #ANY_VERSION}: unconditional).
+   * ({@link #ANY_VERSION}: unconditional). An absent key is not a conflict, whatever version was
+   * expected: the delete answers {@code false}, so retrying a delete is harmless.
    *
    * @return a future completed with {@code true} when a value was deleted, {@code false} when the
    *     key was absent; failed with {@link KvConflictException} when the versions differ

@@ -32,6 +32,17 @@ public final class KvVersions {
   }
 
   /**
+   * @throws IllegalArgumentException when {@code expectedVersion} is below {@link KvStore#ANY_VERSION},
+   *     which no stored document can match and the Lua scripts would read differently
+   */
+  static void requireValid(long expectedVersion) {
+    if (expectedVersion < KvStore.ANY_VERSION) {
+      throw new IllegalArgumentException("expected version must be ANY_VERSION (-1), ABSENT (0) or a version, not "
+          + expectedVersion);
+    }
+  }
+
+  /**
    * Applies the compare-and-set rule of {@link KvStore#put}: {@link KvStore#ANY_VERSION} accepts
    * anything, {@link KvStore#ABSENT} only a missing key, any other number only a present key with
    * that version.

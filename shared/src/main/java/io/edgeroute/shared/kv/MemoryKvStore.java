@@ -69,6 +69,7 @@ public final class MemoryKvStore implements KvStore {
   @Override
   public Future<Void> put(String key, String value, long expectedVersion) {
     return mutate(() -> {
+      KvVersions.requireValid(expectedVersion);
       // compute() on a skip list may re-run the function under contention, but the final swap is
       // atomic, so the check always sees the value it replaces.
       values.compute(key, (k, current) -> {
@@ -82,6 +83,7 @@ public final class MemoryKvStore implements KvStore {
   @Override
   public Future<Boolean> delete(String key, long expectedVersion) {
     return mutate(() -> {
+      KvVersions.requireValid(expectedVersion);
       boolean[] deleted = new boolean[1];
       values.compute(key, (k, current) -> {
         // Deleting an absent key is not a conflict whatever was expected: the caller's goal holds.

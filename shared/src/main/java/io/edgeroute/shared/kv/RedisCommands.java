@@ -19,8 +19,9 @@ final class RedisCommands {
   /**
    * Error replies that mean the server cannot serve right now, rather than that the command was
    * wrong: the caller should treat them like a refused connection (serve stale, answer 503).
+   * READONLY is a write that reached a replica during a failover.
    */
-  private static final List<String> TRANSIENT_ERRORS = List.of("CLUSTERDOWN", "LOADING", "TRYAGAIN", "MASTERDOWN", "BUSY");
+  private static final List<String> TRANSIENT_ERRORS = List.of("CLUSTERDOWN", "LOADING", "TRYAGAIN", "MASTERDOWN", "BUSY", "READONLY");
 
   private final long timeoutMs;
 

@@ -45,7 +45,7 @@ public final class RedisKvStore implements KvStore {
     this.commands = new RedisCommands(commandTimeout);
     this.scripts = new RedisScripts(commands);
     this.nodes = new RedisNodes(vertx, this.options);
-    this.scanner = new RedisScanner(client, this.options.getType(), nodes, commands);
+    this.scanner = new RedisScanner(client, this.options, nodes, commands);
   }
 
   /**
@@ -67,14 +67,16 @@ public final class RedisKvStore implements KvStore {
 
   @Override
   public Future<Void> put(String key, String value, long expectedVersion) {
-    return scripts.run(client, RedisScripts.PUT, key, Long.toString(expectedVersion), value)
+    return valid(expectedVersion)
+        .compose(v -> scripts.run(client, RedisScripts.PUT, key, Long.toString(expectedVersion), value))
         .compose(reply -> status(reply, key, expectedVersion))
         .mapEmpty();
   }
 
   @Override
   public Future<Boolean> delete(String key, long expectedVersion) {
-    return scripts.run(client, RedisScripts.DELETE, key, Long.toString(expectedVersion))
+    return valid(expectedVersion)
+        .compose(v -> scripts.run(client, RedisScripts.DELETE, key, Long.toString(expectedVersion)))
         .compose(reply -> status(reply, key, expectedVersion))
         .map(status -> status == RedisScripts.WRITTEN);
   }
@@ -139,6 +141,15 @@ public final class RedisKvStore implements KvStore {
     closing.add(nodes.close());
     closing.add(client.close());
     return Future.join(closing).mapEmpty();
+  }
+
+  private static Future<Void> valid(long expectedVersion) {
+    try {
+      KvVersions.requireValid(expectedVersion);
+      return Future.succeededFuture();
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   /** Remembers a live subscription so that {@link #close()} can end it, and forgets it once closed. */

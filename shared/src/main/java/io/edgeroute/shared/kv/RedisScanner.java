@@ -4,9 +4,11 @@ import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisClientType;
+import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -30,10 +32,12 @@ final class RedisScanner {
   private final RedisClientType type;
   private final RedisNodes nodes;
   private final RedisCommands commands;
+  private final String fallbackHost;
 
-  RedisScanner(Redis client, RedisClientType type, RedisNodes nodes, RedisCommands commands) {
+  RedisScanner(Redis client, RedisOptions options, RedisNodes nodes, RedisCommands commands) {
     this.client = client;
-    this.type = type;
+    this.type = options.getType();
+    this.fallbackHost = URI.create(options.getEndpoint()).getHost();
     this.nodes = nodes;
     this.commands = commands;
   }
@@ -81,17 +85,23 @@ final class RedisScanner {
       return Future.succeededFuture(List.of(client));
     }
     return commands.send(client, Request.cmd(Command.CLUSTER).arg("SLOTS"), "CLUSTER SLOTS")
-        .map(RedisScanner::masters)
+        .map(slots -> masters(slots, fallbackHost))
         .map(masters -> masters.stream().map(m -> nodes.client(m.host(), m.port())).toList());
   }
 
   /** Reads {@code CLUSTER SLOTS}: {@code [[start, end, [host, port, id], replicas...], ...]}. */
-  private static List<Master> masters(Response slots) {
+  private static List<Master> masters(Response slots, String fallbackHost) {
     Map<String, Master> byAddress = new LinkedHashMap<>();
     for (Response range : slots) {
       int start = range.get(0).toInteger();
       Response master = range.get(2);
-      Master m = new Master(master.get(0).toString(), master.get(1).toInteger(), start);
+      String host = master.get(0).toString();
+      // A node that does not know its own address reports "" (or "?" on Redis 7); the configured
+      // host is the best guess then, and right for every node on one host.
+      if (host.isEmpty() || "?".equals(host)) {
+        host = fallbackHost;
+      }
+      Master m = new Master(host, master.get(1).toInteger(), start);
       byAddress.merge(m.host() + ":" + m.port(), m, (a, b) -> a.firstSlot() <= b.firstSlot() ? a : b);
     }
     return byAddress.values().stream().sorted(Comparator.comparingInt(Master::firstSlot)).toList();

@@ -126,6 +126,14 @@ public abstract class KvStoreContractTest {
   }
 
   @Test
+  void documentWithoutVersionIsPresentForCas() {
+    await(store.put("test:tenant:u", "{\"name\":\"u\"}", KvStore.ABSENT));
+    assertEquals(0, conflict(store.put("test:tenant:u", "{}", KvStore.ABSENT)).currentVersion());
+    assertInstanceOf(IllegalArgumentException.class, failure(store.put("test:tenant:u", "{}", -2)));
+    assertTrue(await(store.delete("test:tenant:u", KvStore.ANY_VERSION)));
+  }
+
+  @Test
   void casWorksOnKeysOfManySlots() {
     // On a cluster these keys land on every master; each CAS must run where its key lives.
     for (int i = 0; i < 30; i++) {

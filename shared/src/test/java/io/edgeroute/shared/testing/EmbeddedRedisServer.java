@@ -81,6 +81,13 @@ public final class EmbeddedRedisServer implements AutoCloseable {
     }
   }
 
+  /** Publishes {@code message} as is, bypassing any store, as another writer would. */
+  public void publish(String channel, String message) {
+    try (Jedis jedis = new Jedis("127.0.0.1", port)) {
+      jedis.publish(channel, message);
+    }
+  }
+
   @Override
   public void close() {
     if (server.isActive()) {
