@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisClientType;
-import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
@@ -48,7 +47,7 @@ final class RedisSubscriber implements KvSubscription {
 
   private volatile boolean closed;
   private Redis client;
-  private RedisConnection connection;
+  private long attempt;
   private int target;
   private int failedAttempts;
   private long backoffMs = INITIAL_BACKOFF_MS;
@@ -90,19 +89,24 @@ final class RedisSubscriber implements KvSubscription {
     if (closed) {
       return;
     }
+    // Every callback of this attempt carries its number; once the attempt is given up, late
+    // callbacks (an end after an exception, a SUBSCRIBE reply after a drop) are ignored, so one
+    // loss schedules exactly one retry.
+    long attemptNo = ++attempt;
     RedisOptions options = targets.get(target);
-    Redis attempt = Redis.createClient(vertx, options);
-    client = attempt;
-    attempt.connect()
+    client = Redis.createClient(vertx, options);
+    client.connect()
         .timeout(timeoutMs, TimeUnit.MILLISECONDS)
         .compose(conn -> {
-          connection = conn;
           conn.handler(this::onPush);
-          conn.exceptionHandler(e -> lost(conn, e));
-          conn.endHandler(v -> lost(conn, null));
+          conn.exceptionHandler(e -> lost(attemptNo, e));
+          conn.endHandler(v -> lost(attemptNo, new IllegalStateException("connection closed")));
           return conn.send(Request.cmd(Command.SUBSCRIBE).arg(channel)).timeout(timeoutMs, TimeUnit.MILLISECONDS);
         })
         .onSuccess(ok -> {
+          if (attemptNo != attempt || closed) {
+            return;
+          }
           if (failedAttempts > 0) {
             LOG.info(() -> "re-subscribed to " + channel + " via " + options.getEndpoint());
           }
@@ -110,20 +114,18 @@ final class RedisSubscriber implements KvSubscription {
           backoffMs = INITIAL_BACKOFF_MS;
           firstActive.tryComplete(this);
         })
-        .onFailure(e -> {
-          attempt.close();
-          retry(options.getEndpoint(), e);
-        });
+        .onFailure(e -> lost(attemptNo, e));
   }
 
-  /** Called by the connection's exception and end handlers; both may fire for one loss. */
-  private void lost(RedisConnection conn, Throwable cause) {
-    if (conn != connection || closed) {
+  /** The attempt {@code attemptNo} failed or its connection dropped: drop it and try again. */
+  private void lost(long attemptNo, Throwable cause) {
+    if (attemptNo != attempt || closed) {
       return;
     }
-    connection = null;
-    client.close();
-    retry(targets.get(target).getEndpoint(), cause == null ? new IllegalStateException("connection closed") : cause);
+    attempt++;
+    String endpoint = targets.get(target).getEndpoint();
+    release();
+    retry(endpoint, cause);
   }
 
   private void retry(String endpoint, Throwable cause) {
@@ -168,7 +170,6 @@ final class RedisSubscriber implements KvSubscription {
   }
 
   private Future<Void> release() {
-    connection = null;
     Redis c = client;
     client = null;
     return c == null ? Future.succeededFuture() : c.close();

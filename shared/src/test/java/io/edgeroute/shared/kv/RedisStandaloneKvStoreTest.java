@@ -3,6 +3,7 @@ package io.edgeroute.shared.kv;
 import io.edgeroute.shared.testing.EmbeddedRedisServer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.NetServer;
 import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
 import org.junit.jupiter.api.AfterAll;
@@ -14,6 +15,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The contract on one real redis-server, started once for the class and emptied before each test. */
 class RedisStandaloneKvStoreTest extends KvStoreContractTest {
@@ -45,6 +48,22 @@ class RedisStandaloneKvStoreTest extends KvStoreContractTest {
     redis.publish(KEYS.changesChannel(), "{\"kind\":\"nonsense\",\"key\":\"a\"}");
     redis.publish(KEYS.changesChannel(), "{\"kind\":\"site\",\"key\":\"a.example\",\"version\":2}");
     assertEquals(KvChange.site("a.example", 2), received.poll(AWAIT.toMillis(), TimeUnit.MILLISECONDS));
+  }
+
+  @Test
+  void commandsWithoutAnswerFailAsUnavailableWithinTheTimeout(Vertx vertx) {
+    // A real peer that accepts connections and never answers, like a hung or overloaded Redis.
+    NetServer silent = await(vertx.createNetServer().connectHandler(socket -> { }).listen(0, "127.0.0.1"));
+    RedisOptions options = new RedisOptions().setConnectionString("redis://127.0.0.1:" + silent.actualPort());
+    KvStore mute = RedisKvStore.create(vertx, options, KEYS, Duration.ofMillis(300));
+    long started = System.nanoTime();
+    Throwable failure = failure(mute.get("test:site:a.example"));
+    long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    assertInstanceOf(KvUnavailableException.class, failure);
+    assertTrue(failure.getMessage().contains("GET test:site:a.example"), failure.getMessage());
+    assertTrue(tookMs < 3_000, "took " + tookMs + " ms");
+    mute.close();
+    silent.close();
   }
 
   @Override
