@@ -1,6 +1,7 @@
 package io.edgeroute.shared.kv;
 
 import io.edgeroute.shared.testing.EmbeddedRedisServer;
+import io.edgeroute.shared.testing.FreePorts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
@@ -64,6 +65,15 @@ class RedisStandaloneKvStoreTest extends KvStoreContractTest {
     assertTrue(tookMs < 3_000, "took " + tookMs + " ms");
     mute.close();
     silent.close();
+  }
+
+  @Test
+  void subscribeFailsAsUnavailableWhenNoEndpointAnswers(Vertx vertx) {
+    RedisOptions options = new RedisOptions().setConnectionString("redis://127.0.0.1:" + FreePorts.freePort());
+    KvStore nowhere = RedisKvStore.create(vertx, options, KEYS, Duration.ofSeconds(1));
+    assertInstanceOf(KvUnavailableException.class, failure(nowhere.subscribe(change -> { })));
+    assertInstanceOf(KvUnavailableException.class, failure(nowhere.ping()));
+    nowhere.close();
   }
 
   @Override
