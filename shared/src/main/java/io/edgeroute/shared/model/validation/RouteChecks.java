@@ -37,10 +37,13 @@ final class RouteChecks {
       String at = child(pointer, i);
       if (!(routes.getValue(i) instanceof JsonObject route)) {
         problems.add(at, "must be an object");
+        earlier.add(null);
         continue;
       }
       String prefix = route(problems, route, at);
       if (prefix == null) {
+        // Keep indexes aligned with the array; an unusable prefix shadows nothing.
+        earlier.add(null);
         continue;
       }
       for (int j = 0; j < earlier.size(); j++) {
