@@ -25,6 +25,26 @@ public final class Features {
   }
 
   /**
+   * Gives whole numbers one Java type, so a site reads back equal after a trip through JSON text
+   * (Jackson decodes {@code 1} as an Integer whatever type was written).
+   *
+   * @return {@code value} with Byte, Short, Long and in-range BigInteger values as Integer when they
+   *     fit, else Long; anything else unchanged
+   */
+  static Object normalizeNumber(Object value) {
+    if (value instanceof Byte || value instanceof Short || value instanceof Long
+        || (value instanceof BigInteger b && b.bitLength() < 64)) {
+      long v = ((Number) value).longValue();
+      // Not a ?: expression: numeric promotion would box both arms as Long.
+      if (v == (int) v) {
+        return Integer.valueOf((int) v);
+      }
+      return Long.valueOf(v);
+    }
+    return value;
+  }
+
+  /**
    * A canonical text of the map for cache keys, independent of insertion order, e.g.
    * {@code minify=true;polish="lossy"}.
    *

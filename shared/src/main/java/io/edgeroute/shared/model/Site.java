@@ -3,6 +3,8 @@ package io.edgeroute.shared.model;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,12 +35,7 @@ public record Site(String host, String tenant, String siteId, long version, Orig
   /** @throws IllegalArgumentException if a feature value is not a string, number or boolean */
   public Site {
     routes = routes == null ? List.of() : List.copyOf(routes);
-    features = JsonFields.orderedCopy(features);
-    features.forEach((k, v) -> {
-      if (!Features.isScalar(v)) {
-        throw new IllegalArgumentException("feature \"" + k + "\" must be a string, number or boolean");
-      }
-    });
+    features = scalarFeatures(features);
     cache = cache == null ? CacheSettings.DEFAULT : cache;
     responseHeaders = JsonFields.orderedCopy(responseHeaders);
   }
@@ -118,6 +115,20 @@ public record Site(String host, String tenant, String siteId, long version, Orig
   public Site withCacheGeneration(long newGeneration) {
     return new Site(host, tenant, siteId, version, origin, routes, dispatch, features, cache, newGeneration,
         responseHeaders);
+  }
+
+  private static Map<String, Object> scalarFeatures(Map<String, Object> features) {
+    if (features == null || features.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Object> copy = new LinkedHashMap<>();
+    features.forEach((k, v) -> {
+      if (!Features.isScalar(v)) {
+        throw new IllegalArgumentException("feature \"" + k + "\" must be a string, number or boolean");
+      }
+      copy.put(k, Features.normalizeNumber(v));
+    });
+    return Collections.unmodifiableMap(copy);
   }
 
   private static void putIfPresent(JsonObject json, String key, String value) {

@@ -87,6 +87,13 @@ class SiteTest {
   }
 
   @Test
+  void readsBackEqualAfterATripThroughJsonText() {
+    Site site = new Site("myblog.com", "jottings", "abc", 2, Origin.of("http://a.example"), List.of(), null,
+        Map.of("quality", 85L, "ratio", 1.5, "big", 5_000_000_000L), null, 0, Map.of());
+    assertEquals(site, Site.fromJson(new JsonObject(site.toJson().encode())));
+  }
+
+  @Test
   void featuresKeyIsTheSameWhateverTheOrder() {
     Site a = Site.fromJson(new JsonObject("{\"features\": {\"polish\": \"lossy\", \"minify\": true}}"));
     Site b = Site.fromJson(new JsonObject("{\"features\": {\"minify\": true, \"polish\": \"lossy\"}}"));

@@ -2,6 +2,7 @@ package io.edgeroute.shared.model.validation;
 
 import io.vertx.core.json.JsonObject;
 
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -31,19 +32,33 @@ final class HeaderChecks {
     return TOKEN.matcher(name).matches();
   }
 
+  /** @return what is wrong with {@code name} as a header the router sets, or {@code null} */
+  static String nameProblem(String name) {
+    if (!isName(name)) {
+      return "\"" + name + "\" is not a valid header name";
+    }
+    if (MANAGED.contains(name.toLowerCase(Locale.ROOT))) {
+      return name + " is managed by the router and cannot be set";
+    }
+    return null;
+  }
+
   static void checkMap(Problems problems, JsonObject parent, String key, String pointer) {
     JsonObject headers = problems.object(parent, key, pointer, false);
     if (headers == null) {
       return;
     }
     String at = child(pointer, key);
+    Set<String> seen = new HashSet<>();
     for (Map.Entry<String, Object> e : headers) {
       String name = e.getKey();
       String here = child(at, name);
-      if (!isName(name)) {
-        problems.add(here, "\"" + name + "\" is not a valid header name");
-      } else if (MANAGED.contains(name.toLowerCase(Locale.ROOT))) {
-        problems.add(here, name + " is managed by the router and cannot be set");
+      String nameProblem = nameProblem(name);
+      if (nameProblem != null) {
+        problems.add(here, nameProblem);
+      } else if (!seen.add(name.toLowerCase(Locale.ROOT))) {
+        // Header names are case-insensitive: X-A and x-a would both be sent, or one lost.
+        problems.add(here, "repeats a header name given before (names are case-insensitive)");
       }
       if (!(e.getValue() instanceof String value)) {
         problems.add(here, "must be a string");

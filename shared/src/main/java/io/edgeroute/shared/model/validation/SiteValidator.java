@@ -104,8 +104,9 @@ public final class SiteValidator {
       problems.add(child(at, "table"), "must be 1 to 63 of a-z, 0-9, '_' or '-', starting with a letter or digit");
     }
     String idHeader = problems.string(dispatch, "idHeader", at, false);
-    if (idHeader != null && !HeaderChecks.isName(idHeader)) {
-      problems.add(child(at, "idHeader"), "\"" + idHeader + "\" is not a valid header name");
+    String idHeaderProblem = idHeader == null ? null : HeaderChecks.nameProblem(idHeader);
+    if (idHeaderProblem != null) {
+      problems.add(child(at, "idHeader"), idHeaderProblem);
     }
     String noun = problems.string(dispatch, "noun", at, false);
     if (noun != null && (noun.isBlank() || noun.length() > MAX_NOUN_LENGTH

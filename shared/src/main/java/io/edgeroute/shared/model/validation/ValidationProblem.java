@@ -1,7 +1,9 @@
 package io.edgeroute.shared.model.validation;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -20,6 +22,13 @@ public record ValidationProblem(String pointer, String detail) {
 
   public JsonObject toJson() {
     return new JsonObject().put("pointer", pointer).put("detail", detail);
+  }
+
+  /** @return the {@code errors} array of a 422 problem document */
+  public static JsonArray toJson(List<ValidationProblem> problems) {
+    JsonArray array = new JsonArray();
+    problems.forEach(p -> array.add(p.toJson()));
+    return array;
   }
 
   /** @return {@code pointer} extended by one object key or array index, escaped per RFC 6901 */

@@ -148,6 +148,21 @@ class SiteValidatorTest {
   }
 
   @Test
+  void refusesHeadersTheRouterManagesAndCaseInsensitiveRepeats() {
+    JsonObject doc = new JsonObject("""
+        {"dispatch": {"table": "t", "idHeader": "Transfer-Encoding"},
+         "responseHeaders": {"X-Served-By": "a", "x-served-by": "b"}}""");
+    assertEquals(List.of("/dispatch/idHeader", "/responseHeaders/x-served-by"), pointers(operator.validate(doc)));
+  }
+
+  @Test
+  void problemsSerialiseForA422() {
+    List<ValidationProblem> problems = operator.validate(new JsonObject());
+    assertEquals(new io.vertx.core.json.JsonArray().add(new JsonObject().put("pointer", "/origin")
+        .put("detail", problems.get(0).detail())), ValidationProblem.toJson(problems));
+  }
+
+  @Test
   void treatsExplicitNullAsAbsent() {
     JsonObject doc = new JsonObject().put("origin", new JsonObject().put("url", "http://a.example"))
         .putNull("dispatch").putNull("routes");
