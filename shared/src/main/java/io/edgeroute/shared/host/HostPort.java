@@ -57,6 +57,11 @@ public record HostPort(String host, int port) {
     return port;
   }
 
+  /** @return the host as socket and resolver APIs take it: an IPv6 literal without its brackets */
+  public String unbracketedHost() {
+    return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+  }
+
   @Override
   public String toString() {
     return host + ":" + port;

@@ -66,7 +66,10 @@ public record Origin(String url, String path, String connectTo, HostHeader hostH
     return target().scheme();
   }
 
-  /** @return the url's host, normalised; this is the origin Host and TLS SNI name */
+  /**
+   * @return the url's host, normalised; the TLS SNI name (the Host header, which adds a
+   *     non-default port, is {@code target().authority()})
+   */
   public String host() {
     return target().host();
   }

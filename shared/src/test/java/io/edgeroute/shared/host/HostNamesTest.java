@@ -123,6 +123,8 @@ class HostNamesTest {
   void parsesConnectToAddresses() {
     assertEquals(new HostPort("10.0.0.5", 8443), HostPort.parse("10.0.0.5:8443"));
     assertEquals(new HostPort("[::1]", 443), HostPort.parse("[::1]:443"));
+    assertEquals("::1", HostPort.parse("[::1]:443").unbracketedHost());
+    assertEquals("[::1]:443", HostPort.parse("[::1]:443").toString());
     assertEquals(new HostPort("backend.internal", 80), HostPort.parse("Backend.Internal:80"));
     assertThrows(IllegalArgumentException.class, () -> HostPort.parse("10.0.0.5"));
     assertThrows(IllegalArgumentException.class, () -> HostPort.parse("[::1]"));
