@@ -1,0 +1,139 @@
+package io.edgeroute.shared.model;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The site document stored under {@code edgeroute:site:<host>} (SPEC §3).
+ *
+ * <p>{@code fromJson} is tolerant (unknown fields are ignored, defaults filled) because it also
+ * reads documents a platform wrote directly; client input goes through
+ * {@code validation.SiteValidator} first. {@code toJson} omits what is absent or empty, and
+ * {@code fromJson(s.toJson()).equals(s)} holds for every site.
+ *
+ * @param host            normalised host or {@code *.<parent>}; set by the server from the URL
+ * @param tenant          owning tenant; set by the server from the token
+ * @param siteId          random id, part of the cache key; set by the server
+ * @param version         incremented on every write; set by the server
+ * @param origin          default origin when no route matches; may be {@code null} with dispatch or a {@code /} route
+ * @param routes          first matching {@code pathPrefix} wins
+ * @param dispatch        first-path-segment dispatch into a table, or {@code null}
+ * @param features        flat scalars in insertion order; see {@link #featuresKey()}
+ * @param cache           never {@code null}; {@link CacheSettings#DEFAULT} when absent
+ * @param cacheGeneration bumped by a whole-site purge; set by the server
+ * @param responseHeaders added to every response, in insertion order
+ */
+public record Site(String host, String tenant, String siteId, long version, Origin origin, List<Route> routes,
+                   Dispatch dispatch, Map<String, Object> features, CacheSettings cache, long cacheGeneration,
+                   Map<String, String> responseHeaders) {
+
+  /** @throws IllegalArgumentException if a feature value is not a string, number or boolean */
+  public Site {
+    routes = routes == null ? List.of() : List.copyOf(routes);
+    features = scalarFeatures(features);
+    cache = cache == null ? CacheSettings.DEFAULT : cache;
+    responseHeaders = JsonFields.orderedCopy(responseHeaders);
+  }
+
+  /** @throws IllegalArgumentException on a field of the wrong type or an unparseable origin */
+  public static Site fromJson(JsonObject json) {
+    JsonObject origin = JsonFields.object(json, "origin");
+    JsonObject dispatch = JsonFields.object(json, "dispatch");
+    JsonObject features = JsonFields.object(json, "features");
+    JsonObject cache = JsonFields.object(json, "cache");
+    return new Site(JsonFields.string(json, "host"), JsonFields.string(json, "tenant"),
+        JsonFields.string(json, "siteId"), JsonFields.number(json, "version", 0),
+        origin == null ? null : Origin.fromJson(origin),
+        JsonFields.objects(json, "routes", Route::fromJson),
+        dispatch == null ? null : Dispatch.fromJson(dispatch),
+        features == null ? Map.of() : features.getMap(),
+        cache == null ? null : CacheSettings.fromJson(cache),
+        JsonFields.number(json, "cacheGeneration", 0),
+        JsonFields.stringMap(json, "responseHeaders"));
+  }
+
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject();
+    putIfPresent(json, "host", host);
+    putIfPresent(json, "tenant", tenant);
+    putIfPresent(json, "siteId", siteId);
+    json.put("version", version);
+    if (origin != null) {
+      json.put("origin", origin.toJson());
+    }
+    if (!routes.isEmpty()) {
+      JsonArray array = new JsonArray();
+      routes.forEach(r -> array.add(r.toJson()));
+      json.put("routes", array);
+    }
+    if (dispatch != null) {
+      json.put("dispatch", dispatch.toJson());
+    }
+    if (!features.isEmpty()) {
+      json.put("features", JsonFields.toJsonObject(features));
+    }
+    if (!cache.equals(CacheSettings.DEFAULT)) {
+      json.put("cache", cache.toJson());
+    }
+    json.put("cacheGeneration", cacheGeneration);
+    if (!responseHeaders.isEmpty()) {
+      json.put("responseHeaders", JsonFields.toJsonObject(responseHeaders));
+    }
+    return json;
+  }
+
+  /** @return the features as canonical text for cache keys; see {@link Features#canonicalKey} */
+  public String featuresKey() {
+    return Features.canonicalKey(features);
+  }
+
+  public Site withHost(String newHost) {
+    return new Site(newHost, tenant, siteId, version, origin, routes, dispatch, features, cache, cacheGeneration,
+        responseHeaders);
+  }
+
+  public Site withTenant(String newTenant) {
+    return new Site(host, newTenant, siteId, version, origin, routes, dispatch, features, cache, cacheGeneration,
+        responseHeaders);
+  }
+
+  public Site withSiteId(String newSiteId) {
+    return new Site(host, tenant, newSiteId, version, origin, routes, dispatch, features, cache, cacheGeneration,
+        responseHeaders);
+  }
+
+  public Site withVersion(long newVersion) {
+    return new Site(host, tenant, siteId, newVersion, origin, routes, dispatch, features, cache, cacheGeneration,
+        responseHeaders);
+  }
+
+  public Site withCacheGeneration(long newGeneration) {
+    return new Site(host, tenant, siteId, version, origin, routes, dispatch, features, cache, newGeneration,
+        responseHeaders);
+  }
+
+  private static Map<String, Object> scalarFeatures(Map<String, Object> features) {
+    if (features == null || features.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Object> copy = new LinkedHashMap<>();
+    features.forEach((k, v) -> {
+      if (!Features.isScalar(v)) {
+        throw new IllegalArgumentException("feature \"" + k + "\" must be a string, number or boolean");
+      }
+      copy.put(k, Features.normalizeNumber(v));
+    });
+    return Collections.unmodifiableMap(copy);
+  }
+
+  private static void putIfPresent(JsonObject json, String key, String value) {
+    if (value != null) {
+      json.put(key, value);
+    }
+  }
+}
