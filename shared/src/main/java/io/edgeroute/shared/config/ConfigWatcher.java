@@ -3,7 +3,9 @@ package io.edgeroute.shared.config;
 import io.vertx.config.ConfigRetriever;
 import io.vertx.config.ConfigRetrieverOptions;
 import io.vertx.config.ConfigStoreOptions;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -39,6 +41,7 @@ public final class ConfigWatcher {
   private final String path;
   private final Map<String, String> env;
   private final AtomicReference<EdgerouteOptions> current = new AtomicReference<>();
+  private Context context;
   private ConfigRetriever retriever;
   private EdgerouteOptions lastLoaded;
   private String lastRefusal;
@@ -66,6 +69,14 @@ public final class ConfigWatcher {
    *     {@link InvalidConfigException} or the parse error) when the file is invalid
    */
   public Future<EdgerouteOptions> start() {
+    // All state below is confined to this context: timers and reads run on its thread only.
+    context = vertx.getOrCreateContext();
+    Promise<EdgerouteOptions> started = Promise.promise();
+    context.runOnContext(v -> load().onComplete(started));
+    return started.future();
+  }
+
+  private Future<EdgerouteOptions> load() {
     retriever = ConfigRetriever.create(vertx, new ConfigRetrieverOptions()
         .setIncludeDefaultStores(false)
         .setScanPeriod(-1)
@@ -105,13 +116,20 @@ public final class ConfigWatcher {
 
   /** Stops re-reading the file. */
   public void stop() {
-    stopped = true;
-    if (timerId >= 0) {
-      vertx.cancelTimer(timerId);
+    if (context != null) {
+      context.runOnContext(v -> {
+        stopped = true;
+        vertx.cancelTimer(timerId);
+        retriever.close();
+      });
     }
-    if (retriever != null) {
-      retriever.close();
-    }
+  }
+
+  /** Reads the file now, on the watcher's context, as a periodic scan would. For tests. */
+  Future<Void> scanNow() {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> scan().onComplete(done));
+    return done.future();
   }
 
   /** @return the merged file and defaults, or {@code null} when the file does not exist */
@@ -128,7 +146,7 @@ public final class ConfigWatcher {
   }
 
   /** One scan: read, validate, and either apply or refuse. Never fails. */
-  Future<Void> scan() {
+  private Future<Void> scan() {
     return read().transform(ar -> {
       if (ar.failed()) {
         refuse("configuration " + path + " refused, keeping the running one: " + ar.cause().getMessage());

@@ -38,20 +38,24 @@ public final class Durations {
     }
   }
 
-  /** @return the shortest exact text for {@code d}, in the largest unit that divides it */
+  /**
+   * @return an exact text for {@code d} the way people write it: the next larger unit is used only
+   *     once a value reaches 100 and divides evenly ({@code "60s"}, {@code "5m"}, {@code "24h"})
+   */
   public static String format(Duration d) {
     long ms = d.toMillis();
-    if (ms == 0) {
-      return "0s";
+    if (ms % 1000 != 0) {
+      return ms + "ms";
     }
-    long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1000L};
-    String[] units = {"d", "h", "m", "s"};
-    for (int i = 0; i < sizes.length; i++) {
-      if (ms % sizes[i] == 0) {
-        return ms / sizes[i] + units[i];
-      }
+    long n = ms / 1000;
+    String[] units = {"s", "m", "h", "d"};
+    long[] next = {60, 60, 24};
+    int u = 0;
+    while (u < next.length && n >= 100 && n % next[u] == 0) {
+      n /= next[u];
+      u++;
     }
-    return ms + "ms";
+    return n + units[u];
   }
 
   /** Refuses negative durations; the message names no key (the caller adds it). */
