@@ -179,7 +179,9 @@ public final class ConfigWatcher {
     }
   }
 
-  private void refuse(String line) {
+  private void refuse(String message) {
+    // One line, even when a parser error message spans several.
+    String line = message.replaceAll("\\s*\\R\\s*", " ");
     if (!line.equals(lastRefusal)) {
       lastRefusal = line;
       LOG.warning(line);
