@@ -64,9 +64,8 @@ public final class ConfigWatcher {
    * Reads the configuration for the first time and starts watching it. A missing file means the
    * built-in defaults (plus environment overrides).
    *
-   * @return a future completed with the first snapshot, or failed with an
-   *     {@link IllegalStateException} naming the file and every problem (its cause is the
-   *     {@link InvalidConfigException} or the parse error) when the file is invalid
+   * @return a future completed with the first snapshot, or failed with a
+   *     {@link ConfigFileException} naming the file and every problem when the file is invalid
    */
   public Future<EdgerouteOptions> start() {
     // All state below is confined to this context: timers and reads run on its thread only.
@@ -89,18 +88,19 @@ public final class ConfigWatcher {
         lastRefusal = missingLine();
         LOG.info("no configuration file at " + path + "; running on the built-in defaults");
         json = EdgerouteOptions.defaults().toJson();
-      } else {
-        LOG.info("configuration loaded from " + path);
       }
       EdgerouteOptions first = new EdgerouteOptions(EnvOverrides.apply(json, env));
+      if (lastRefusal == null) {
+        LOG.info("configuration loaded from " + path);
+      }
       lastLoaded = first;
       current.set(first);
       schedule();
       return Future.succeededFuture(first);
     }).recover(e -> {
-      String line = "configuration " + path + " is invalid: " + e.getMessage();
+      String line = ("configuration " + path + " is invalid: " + e.getMessage()).replaceAll("\\s*\\R\\s*", " ");
       LOG.severe(line);
-      return Future.failedFuture(new IllegalStateException(line, e));
+      return Future.failedFuture(new ConfigFileException(line));
     });
   }
 
