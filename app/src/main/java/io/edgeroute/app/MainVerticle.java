@@ -1,0 +1,62 @@
+package io.edgeroute.app;
+
+import io.edgeroute.admin.AdminVerticle;
+import io.edgeroute.cache.CacheVerticle;
+import io.edgeroute.router.RouterVerticle;
+import io.edgeroute.shared.config.ConfigChanges;
+import io.edgeroute.shared.config.ConfigWatcher;
+import io.edgeroute.shared.config.EdgerouteOptions;
+import io.vertx.core.Deployable;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * Loads and watches the configuration, then deploys the cache verticle, the router verticle
+ * ({@code router.instances} of them, 0 = one per core) and the admin verticle, in that order. Each
+ * gets the configuration snapshot as its config and follows live keys on {@code CONFIG_CHANGED}.
+ */
+public class MainVerticle extends VerticleBase {
+
+  /** Key of this verticle's config: the configuration file to load and watch. */
+  public static final String CONFIG_PATH = "configPath";
+
+  private static final Logger LOG = Logger.getLogger(MainVerticle.class.getName());
+
+  private ConfigWatcher watcher;
+
+  /** @return the config to deploy this verticle with for the file {@code path} */
+  public static JsonObject configFor(String path) {
+    return new JsonObject().put(CONFIG_PATH, path);
+  }
+
+  @Override
+  public Future<?> start() {
+    watcher = new ConfigWatcher(vertx, config().getString(CONFIG_PATH, LaunchArgs.DEFAULT_CONFIG_PATH));
+    return watcher.start().compose(snapshot -> {
+      Logging.apply(snapshot.getLog());
+      ConfigChanges.subscribe(vertx, next -> Logging.apply(next.getLog()));
+      return deploy(CacheVerticle::new, 1)
+          .compose(v -> deploy(RouterVerticle::new, snapshot.getRouter().resolveInstances()))
+          .compose(v -> deploy(AdminVerticle::new, 1));
+    }).onSuccess(v -> LOG.info("Edgeroute started"));
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (watcher != null) {
+      watcher.stop();
+    }
+    return Future.succeededFuture();
+  }
+
+  private Future<Void> deploy(Supplier<? extends Deployable> verticle, int instances) {
+    // The latest snapshot, so a change that arrived while earlier verticles started is not lost.
+    EdgerouteOptions snapshot = watcher.current();
+    return vertx.deployVerticle(verticle, new DeploymentOptions()
+        .setInstances(instances).setConfig(snapshot.toJson())).mapEmpty();
+  }
+}

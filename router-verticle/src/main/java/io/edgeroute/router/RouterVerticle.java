@@ -1,0 +1,43 @@
+package io.edgeroute.router;
+
+import io.edgeroute.shared.config.ConfigChanges;
+import io.edgeroute.shared.config.EdgerouteOptions;
+import io.edgeroute.shared.config.RouterOptions;
+import io.edgeroute.shared.net.BoundPorts;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServerOptions;
+import java.util.logging.Logger;
+
+/**
+ * The public HTTP front. Its config is the configuration snapshot JSON; live keys arrive on
+ * {@code CONFIG_CHANGED}. For now there is no routing data: every valid request is for an unknown
+ * host (404); requests without a usable host get 400.
+ */
+public class RouterVerticle extends VerticleBase {
+
+  private static final Logger LOG = Logger.getLogger(RouterVerticle.class.getName());
+
+  @Override
+  public Future<?> start() {
+    RouterOptions options = new EdgerouteOptions(config()).getRouter();
+    RouterRequestHandler handler = new RouterRequestHandler(options);
+    // Handlers run on this instance's event loop, so the swap needs no synchronisation.
+    ConfigChanges.subscribe(vertx, snapshot -> handler.update(snapshot.getRouter()));
+    return vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort()))
+        .requestHandler(handler)
+        .listen()
+        .onSuccess(server -> {
+          // Several instances share one listener; only the first says so.
+          if (BoundPorts.record(vertx, BoundPorts.ROUTER, server.actualPort())) {
+            LOG.info("router listening on " + options.getHost() + ":" + server.actualPort());
+          }
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    BoundPorts.forget(vertx, BoundPorts.ROUTER);
+    return Future.succeededFuture();
+  }
+}
