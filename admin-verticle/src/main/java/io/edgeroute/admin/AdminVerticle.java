@@ -3,6 +3,7 @@ package io.edgeroute.admin;
 import io.edgeroute.shared.config.AdminOptions;
 import io.edgeroute.shared.config.ConfigChanges;
 import io.edgeroute.shared.config.EdgerouteOptions;
+import io.edgeroute.shared.kv.KvStore;
 import io.edgeroute.shared.net.BoundPorts;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -18,7 +19,13 @@ public class AdminVerticle extends VerticleBase {
 
   private static final Logger LOG = Logger.getLogger(AdminVerticle.class.getName());
 
+  private final KvStore store;
   private volatile AdminOptions options;
+
+  /** @param store where sites, tables, tenants and tokens are kept */
+  public AdminVerticle(KvStore store) {
+    this.store = store;
+  }
 
   @Override
   public Future<?> start() {

@@ -2,6 +2,8 @@ package io.edgeroute.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.edgeroute.shared.kv.KvKeys;
+import io.edgeroute.shared.kv.MemoryKvStore;
 import io.edgeroute.shared.net.BoundPorts;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
@@ -21,7 +23,8 @@ class AdminVerticleTest {
   @Test
   void liveHealthIsUp(Vertx vertx, VertxTestContext ctx) {
     JsonObject config = new JsonObject().put("admin", new JsonObject().put("port", 0));
-    vertx.deployVerticle(new AdminVerticle(), new DeploymentOptions().setConfig(config))
+    MemoryKvStore.open(vertx, null, KvKeys.defaults())
+        .compose(store -> vertx.deployVerticle(new AdminVerticle(store), new DeploymentOptions().setConfig(config)))
         .compose(id -> WebClient.create(vertx).get(BoundPorts.get(vertx, BoundPorts.ADMIN), "127.0.0.1", HealthRoutes.LIVE).send())
         .onComplete(ctx.succeeding(resp -> ctx.verify(() -> {
           assertEquals(200, resp.statusCode());

@@ -6,6 +6,11 @@ import io.edgeroute.router.RouterVerticle;
 import io.edgeroute.shared.config.ConfigChanges;
 import io.edgeroute.shared.config.ConfigWatcher;
 import io.edgeroute.shared.config.EdgerouteOptions;
+import io.edgeroute.cache.lookup.KvSiteResolver;
+import io.edgeroute.cache.lookup.SiteResolver;
+import io.edgeroute.shared.kv.KvKeys;
+import io.edgeroute.shared.kv.KvStore;
+import io.edgeroute.shared.kv.KvStores;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -27,6 +32,7 @@ public class MainVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(MainVerticle.class.getName());
 
   private ConfigWatcher watcher;
+  private KvStore store;
 
   /** @return the config to deploy this verticle with for the file {@code path} */
   public static JsonObject configFor(String path) {
@@ -39,9 +45,14 @@ public class MainVerticle extends VerticleBase {
     return watcher.start().compose(snapshot -> {
       Logging.apply(snapshot.getLog());
       ConfigChanges.subscribe(vertx, next -> Logging.apply(next.getLog()));
-      return deploy(CacheVerticle::new, 1)
-          .compose(v -> deploy(RouterVerticle::new, snapshot.getRouter().resolveInstances()))
-          .compose(v -> deploy(AdminVerticle::new, 1));
+      return KvStores.open(vertx, snapshot.getKv()).compose(opened -> {
+        store = opened;
+        KvKeys keys = KvStores.keys(snapshot.getKv());
+        SiteResolver resolver = new KvSiteResolver(store, keys);
+        return deploy(() -> new CacheVerticle(store), 1)
+            .compose(v -> deploy(() -> new RouterVerticle(resolver), snapshot.getRouter().resolveInstances()))
+            .compose(v -> deploy(() -> new AdminVerticle(store), 1));
+      });
     }).onSuccess(v -> LOG.info("Edgeroute started"));
   }
 
@@ -50,7 +61,8 @@ public class MainVerticle extends VerticleBase {
     if (watcher != null) {
       watcher.stop();
     }
-    return Future.succeededFuture();
+    // Undeploying children happens before stop(), so nothing uses the store any more.
+    return store == null ? Future.succeededFuture() : store.close();
   }
 
   private Future<Void> deploy(Supplier<? extends Deployable> verticle, int instances) {

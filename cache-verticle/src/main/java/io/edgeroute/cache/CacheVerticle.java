@@ -3,6 +3,7 @@ package io.edgeroute.cache;
 import io.edgeroute.shared.config.ConfigChanges;
 import io.edgeroute.shared.config.EdgerouteOptions;
 import io.edgeroute.shared.config.MicrocacheOptions;
+import io.edgeroute.shared.kv.KvStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
@@ -12,7 +13,13 @@ import io.vertx.core.VerticleBase;
  */
 public class CacheVerticle extends VerticleBase {
 
+  private final KvStore store;
   private MicrocacheOptions microcache;
+
+  /** @param store the KV store whose reads this verticle caches */
+  public CacheVerticle(KvStore store) {
+    this.store = store;
+  }
 
   @Override
   public Future<?> start() {

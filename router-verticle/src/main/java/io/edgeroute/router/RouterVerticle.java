@@ -1,5 +1,6 @@
 package io.edgeroute.router;
 
+import io.edgeroute.cache.lookup.SiteResolver;
 import io.edgeroute.shared.config.ConfigChanges;
 import io.edgeroute.shared.config.EdgerouteOptions;
 import io.edgeroute.shared.config.RouterOptions;
@@ -17,6 +18,13 @@ import java.util.logging.Logger;
 public class RouterVerticle extends VerticleBase {
 
   private static final Logger LOG = Logger.getLogger(RouterVerticle.class.getName());
+
+  private final SiteResolver resolver;
+
+  /** @param resolver where this instance reads sites and table entries */
+  public RouterVerticle(SiteResolver resolver) {
+    this.resolver = resolver;
+  }
 
   @Override
   public Future<?> start() {

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgeroute.shared.config.ConfigChanges;
 import io.edgeroute.shared.config.EdgerouteOptions;
+import io.edgeroute.cache.lookup.KvSiteResolver;
+import io.edgeroute.shared.kv.KvKeys;
+import io.edgeroute.shared.kv.MemoryKvStore;
 import io.edgeroute.shared.net.BoundPorts;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -35,7 +38,9 @@ class RouterVerticleTest {
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext ctx) {
-    vertx.deployVerticle(new RouterVerticle(), new DeploymentOptions().setConfig(config()))
+    MemoryKvStore.open(vertx, null, KvKeys.defaults())
+        .compose(store -> vertx.deployVerticle(new RouterVerticle(new KvSiteResolver(store, KvKeys.defaults())),
+            new DeploymentOptions().setConfig(config())))
         .onComplete(ctx.succeeding(id -> {
           port = BoundPorts.get(vertx, BoundPorts.ROUTER);
           ctx.completeNow();

@@ -10,10 +10,14 @@ import java.util.Set;
 public class KvOptions {
 
   static final String PATH = "kv";
-  private static final Set<String> TYPES = Set.of("memory", "redis");
+  /** {@code kv.type} of the embedded store, persisted to {@code kv.file}. */
+  public static final String TYPE_MEMORY = "memory";
+  /** {@code kv.type} of a Redis store described by {@code kv.redis}. */
+  public static final String TYPE_REDIS = "redis";
+  private static final Set<String> TYPES = Set.of(TYPE_MEMORY, TYPE_REDIS);
 
   /** Default {@code kv.type} = {@value}: embedded store persisted to {@code kv.file}, no Redis needed. */
-  public static final String DEFAULT_TYPE = "memory";
+  public static final String DEFAULT_TYPE = TYPE_MEMORY;
 
   /** Default {@code kv.file} = {@value}: the memory store's file, relative to the working directory. */
   public static final String DEFAULT_FILE = "data/kv.json";
