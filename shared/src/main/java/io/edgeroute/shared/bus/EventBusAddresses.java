@@ -30,8 +30,17 @@ public final class EventBusAddresses {
   public static final String CLUSTER_CHANGED = "edgeroute.cluster.changed";
 
   /**
-   * Sent (request/reply) by a router instance on a microcache miss. Payload: {@code {"key": <full
-   * KV key>}}; reply: the lookup result JSON of the cache verticle.
+   * Sent (request/reply, local to the node) by a router instance on a microcache miss. Payload:
+   * {@code {"key": <full KV key>}}; reply: the lookup JSON of the cache verticle
+   * ({@code {"key", "raw", "version", "fetchedAt"}}, {@code raw} null when the key is absent), or a
+   * failure with code 503 when the store cannot answer and nothing usable is cached.
    */
   public static final String KV_LOOKUP = "edgeroute.kv.lookup";
+
+  /**
+   * Sent (fire and forget, local to the node) by a router instance when a cached lookup is close to
+   * its TTL, so the cache verticle refreshes it in the background. Payload: {@code {"key": <full KV
+   * key>}}; no reply.
+   */
+  public static final String KV_REFRESH = "edgeroute.kv.refresh";
 }

@@ -1,0 +1,112 @@
+package io.edgeroute.cache.lookup;
+
+import io.edgeroute.shared.bus.EventBusAddresses;
+import io.edgeroute.shared.kv.KvChange;
+import io.edgeroute.shared.kv.KvKeys;
+import io.edgeroute.shared.kv.KvStore;
+import io.edgeroute.shared.kv.KvSubscription;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Push invalidation (SPEC §5): listens on the store's change channel, applies each change to the
+ * {@link Microcache} and then publishes it on {@link EventBusAddresses#KV_CHANGED} for the other
+ * consumers of the node (the response cache purges on it).
+ *
+ * <p>Once active, the store's subscription reconnects by itself; the first subscribe, though, fails
+ * when the store is down at start, so this retries it with a doubling backoff until it succeeds or
+ * the feed is closed. Runs on the cache verticle's event loop, like the loader it drives.
+ */
+public final class ChangeFeed {
+
+  static final long INITIAL_BACKOFF_MS = 100;
+  static final long MAX_BACKOFF_MS = 2_000;
+
+  private static final Logger LOG = Logger.getLogger(ChangeFeed.class.getName());
+  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
+
+  private final Vertx vertx;
+  private final KvStore store;
+  private final Microcache microcache;
+  private final MicrocacheLoader loader;
+  private KvSubscription subscription;
+  private boolean closed;
+  private long backoffMs = INITIAL_BACKOFF_MS;
+
+  public ChangeFeed(Vertx vertx, KvStore store, Microcache microcache, MicrocacheLoader loader) {
+    this.vertx = vertx;
+    this.store = store;
+    this.microcache = microcache;
+    this.loader = loader;
+  }
+
+  /** Starts subscribing; returns at once, the subscription becoming active whenever the store answers. */
+  public void start() {
+    store.subscribe(this::apply)
+        .onSuccess(active -> {
+          if (closed) {
+            active.close();
+            return;
+          }
+          subscription = active;
+          LOG.fine("microcache subscribed to the change channel");
+        })
+        .onFailure(e -> {
+          if (closed) {
+            return;
+          }
+          long delay = backoffMs;
+          backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+          LOG.log(delay == INITIAL_BACKOFF_MS ? Level.WARNING : Level.FINE, () -> "cannot subscribe to changes ("
+              + e.getMessage() + "); retrying in " + delay + " ms");
+          vertx.setTimer(delay, id -> start());
+        });
+  }
+
+  /** Stops listening. */
+  public Future<Void> close() {
+    closed = true;
+    return subscription == null ? Future.succeededFuture() : subscription.close();
+  }
+
+  /** Applies {@code change} to the cache, then tells the node. */
+  void apply(KvChange change) {
+    switch (change.kind()) {
+      case SITE -> invalidate(microcache.keys().site(change.key()), change.version());
+      case ENTRY -> invalidate(entryKey(microcache.keys(), change.key()), change.version());
+      // A purge of the whole site bumps its cacheGeneration; its version semantics are the response
+      // cache's, so the site is simply re-read in place rather than compared.
+      case PURGE -> refreshIfCached(microcache.keys().site(change.key()));
+    }
+    vertx.eventBus().publish(EventBusAddresses.KV_CHANGED, change.toJson(), LOCAL);
+  }
+
+  private void invalidate(String key, long version) {
+    switch (microcache.changed(key, version)) {
+      case OUTDATED, SAME_VERSION -> {
+        microcache.counters().invalidations.increment();
+        loader.refresh(key);
+      }
+      case NOT_CACHED -> loader.rereadIfInFlight(key);
+      case OLDER_IGNORED -> LOG.fine(() -> "ignoring change of " + key + " to older version " + version);
+    }
+  }
+
+  private void refreshIfCached(String key) {
+    if (microcache.cached(key) != null) {
+      loader.refresh(key);
+    } else {
+      loader.rereadIfInFlight(key);
+    }
+  }
+
+  /** {@code <table>:<id>} → the entry key; a table name holds no colon, an id may. */
+  private static String entryKey(KvKeys keys, String tableAndId) {
+    int colon = tableAndId.indexOf(':');
+    return colon < 0 ? keys.entry(tableAndId, "") : keys.entry(tableAndId.substring(0, colon), tableAndId.substring(colon + 1));
+  }
+}

@@ -1,0 +1,66 @@
+package io.edgeroute.cache.lookup;
+
+import io.edgeroute.shared.kv.KvEntry;
+import io.edgeroute.shared.kv.KvKeys;
+import io.edgeroute.shared.kv.KvVersions;
+
+/**
+ * Turns what the store holds under a site or entry key into a {@link Lookup}, decoding the document
+ * once, when it is read, so that a hit costs no parsing.
+ */
+final class LookupDecoder {
+
+  private final KvKeys keys;
+  private final String entryPrefix;
+
+  LookupDecoder(KvKeys keys) {
+    this.keys = keys;
+    this.entryPrefix = keys.prefix() + "entry:";
+  }
+
+  KvKeys keys() {
+    return keys;
+  }
+
+  /**
+   * @param raw the stored document, {@code null} when the key is absent
+   * @return the lookup; a document that does not decode is kept, with its
+   *     {@link InvalidRoutingDataException} as the value, so that it is not read again on every request
+   * @throws IllegalArgumentException when {@code key} is neither a site nor an entry key
+   */
+  Lookup decode(String key, String raw, long fetchedAt) {
+    if (raw == null) {
+      requireLookupKey(key);
+      return new Lookup(key, null, 0, fetchedAt, 0, false, null);
+    }
+    KvEntry entry = new KvEntry(key, raw, versionOf(raw));
+    Object value;
+    try {
+      String host = keys.hostOf(key);
+      if (host != null) {
+        value = KvSiteResolver.decodeSite(host, entry);
+      } else if (key.startsWith(entryPrefix)) {
+        value = KvSiteResolver.decodeEntry(entry);
+      } else {
+        throw new IllegalArgumentException("not a site or entry key: " + key);
+      }
+    } catch (InvalidRoutingDataException e) {
+      value = e;
+    }
+    return new Lookup(key, raw, entry.version(), fetchedAt, 0, false, value);
+  }
+
+  private void requireLookupKey(String key) {
+    if (keys.hostOf(key) == null && !key.startsWith(entryPrefix)) {
+      throw new IllegalArgumentException("not a site or entry key: " + key);
+    }
+  }
+
+  private static long versionOf(String raw) {
+    try {
+      return KvVersions.of(raw);
+    } catch (RuntimeException e) {
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,199 @@
+package io.edgeroute.cache.lookup;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.edgeroute.shared.config.MicrocacheOptions;
+import io.edgeroute.shared.kv.KvKeys;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The node-wide cache of site and entry lookups (SPEC §5): created once per node, read
+ * synchronously by every router instance and filled by the cache verticle's loader. Thread-safe;
+ * every change swaps a whole immutable {@link Lookup} in.
+ *
+ * <p>Size bound: {@code kv.cache.maxEntries}, enforced by Caffeine's Window TinyLFU policy, which
+ * evicts the entries least likely to be used again by combining recency (an LRU admission window)
+ * with frequency; for routing lookups it behaves like LRU while resisting a flood of one-off hosts.
+ * Entries are not removed when their TTL passes: an expired entry is kept for stale-if-error.
+ */
+public final class Microcache {
+
+  /** The longest a lookup waits for the cache verticle before it answers stale or unavailable. */
+  public static final long LOOKUP_TIMEOUT_MS = 250;
+  /** The longest the loader waits for Redis before it answers from a stale copy (below {@link #LOOKUP_TIMEOUT_MS}). */
+  public static final long READ_TIMEOUT_MS = 200;
+  /** A hit in the last fifth of the TTL refreshes the entry in the background. */
+  static final double REFRESH_AHEAD_FRACTION = 0.8;
+  /** A background refresh of one key is started at most once per this interval (also while Redis is down). */
+  static final long REFRESH_RETRY_MS = 1_000;
+
+  /** How usable a cached lookup is at a given time. */
+  enum Freshness {
+    /** Within its TTL. */
+    FRESH,
+    /** Within its TTL, but close to its end: serve it and refresh it in the background. */
+    REFRESH_AHEAD,
+    /** Past its TTL, within stale-if-error: serve it only if Redis cannot answer. */
+    STALE,
+    /** Past stale-if-error, or known to be outdated: never served without asking Redis first. */
+    UNUSABLE
+  }
+
+  /** What a change message did to the cached entry of its key. */
+  enum ChangeOutcome { NOT_CACHED, OLDER_IGNORED, SAME_VERSION, OUTDATED }
+
+  private final LookupDecoder decoder;
+  private final MicrocacheCounters counters = new MicrocacheCounters();
+  private final Cache<String, Lookup> cache;
+  private final AtomicBoolean dirty = new AtomicBoolean();
+  private volatile MicrocacheOptions options;
+  private volatile long unavailableSince;
+
+  /**
+   * @param keys the key schema of the store it caches
+   * @param options the initial {@code kv.cache} options; copied
+   */
+  public Microcache(KvKeys keys, MicrocacheOptions options) {
+    this.decoder = new LookupDecoder(keys);
+    this.options = new MicrocacheOptions(options);
+    this.cache = Caffeine.newBuilder().maximumSize(options.getMaxEntries()).build();
+  }
+
+  /** Swaps in new options; a smaller {@code maxEntries} evicts at once. */
+  public void setOptions(MicrocacheOptions next) {
+    MicrocacheOptions copy = new MicrocacheOptions(next);
+    options = copy;
+    cache.policy().eviction().ifPresent(e -> e.setMaximum(copy.getMaxEntries()));
+  }
+
+  public MicrocacheOptions options() {
+    return options;
+  }
+
+  public MicrocacheCounters counters() {
+    return counters;
+  }
+
+  public KvKeys keys() {
+    return decoder.keys();
+  }
+
+  LookupDecoder decoder() {
+    return decoder;
+  }
+
+  /** @return the cached lookup of {@code key}, or {@code null} */
+  Lookup cached(String key) {
+    return cache.getIfPresent(key);
+  }
+
+  /** @return how usable {@code lookup} is at {@code now} under the current options */
+  Freshness freshness(Lookup lookup, long now) {
+    if (lookup.outdated()) {
+      return Freshness.UNUSABLE;
+    }
+    long ttl = (lookup.negative() ? options.getNegativeTtl() : options.getTtl()).toMillis();
+    long age = now - lookup.fetchedAt();
+    if (age < ttl) {
+      return age >= (long) (ttl * REFRESH_AHEAD_FRACTION) ? Freshness.REFRESH_AHEAD : Freshness.FRESH;
+    }
+    return servableStale(lookup, now) ? Freshness.STALE : Freshness.UNUSABLE;
+  }
+
+  /**
+   * @return whether {@code lookup} may be served while Redis cannot answer: within its TTL plus
+   *     stale-if-error, even when outdated (the last known good value beats no answer)
+   */
+  boolean servableStale(Lookup lookup, long now) {
+    MicrocacheOptions o = options;
+    long ttl = (lookup.negative() ? o.getNegativeTtl() : o.getTtl()).toMillis();
+    return now - lookup.fetchedAt() < ttl + o.getStaleIfError().toMillis();
+  }
+
+  /**
+   * Claims the one background refresh of {@code lookup}'s key allowed now.
+   *
+   * @return whether the caller should start it (false when one was started less than
+   *     {@link #REFRESH_RETRY_MS} ago or the entry changed meanwhile)
+   */
+  boolean claimRefresh(Lookup lookup, long now) {
+    return now >= lookup.retryAt()
+        && cache.asMap().replace(lookup.key(), lookup, lookup.refreshing(now + REFRESH_RETRY_MS));
+  }
+
+  /** Stores what Redis just answered: reads of one key are sequential, so the latest read wins. */
+  void store(Lookup fresh) {
+    cache.put(fresh.key(), fresh);
+    unavailableSince = 0;
+    if (!fresh.negative()) {
+      dirty.set(true);
+    }
+  }
+
+  /** Records that Redis could not answer, so that stale entries are served without waiting on it. */
+  void readFailed(long now) {
+    if (unavailableSince == 0) {
+      unavailableSince = now;
+    }
+  }
+
+  /** @return whether the last read failed (stale entries are then served at once) */
+  boolean redisUnavailable() {
+    return unavailableSince != 0;
+  }
+
+  /**
+   * Applies a change message for {@code key}: a newer version marks the entry outdated, so the
+   * next lookup waits for the new value, while the old one stays as the stale-if-error copy.
+   */
+  ChangeOutcome changed(String key, long version) {
+    ChangeOutcome[] outcome = {ChangeOutcome.NOT_CACHED};
+    cache.asMap().computeIfPresent(key, (k, current) -> {
+      if (version < current.version()) {
+        outcome[0] = ChangeOutcome.OLDER_IGNORED;
+        return current;
+      }
+      if (version == current.version() && !current.negative()) {
+        outcome[0] = ChangeOutcome.SAME_VERSION;
+        return current;
+      }
+      outcome[0] = ChangeOutcome.OUTDATED;
+      return current.markedOutdated();
+    });
+    return outcome[0];
+  }
+
+  /** Adds lookups read from a snapshot, keeping whatever is already cached. */
+  void restore(Collection<Lookup> lookups) {
+    lookups.forEach(l -> cache.asMap().putIfAbsent(l.key(), l));
+  }
+
+  /** @return whether positive entries changed since the last call (and clears the mark) */
+  boolean takeDirty() {
+    return dirty.getAndSet(false);
+  }
+
+  /** Marks the positive entries as not yet on disk (after a failed snapshot write). */
+  void markDirty() {
+    dirty.set(true);
+  }
+
+  /** @return every positive entry (the last-known-good lookups), for a snapshot */
+  List<Lookup> positives() {
+    List<Lookup> out = new ArrayList<>();
+    cache.asMap().values().forEach(l -> {
+      if (!l.negative()) {
+        out.add(l);
+      }
+    });
+    return out;
+  }
+
+  long size() {
+    return cache.estimatedSize();
+  }
+}

@@ -1,0 +1,127 @@
+package io.edgeroute.cache.lookup;
+
+import io.edgeroute.shared.kv.KvEntry;
+import io.edgeroute.shared.kv.KvStore;
+import io.edgeroute.shared.kv.KvUnavailableException;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Fills the {@link Microcache} from the store, single-flight: at most one read per key is in
+ * flight on this node, and every lookup of the key meanwhile shares it. Confined to the cache
+ * verticle's event loop, so its bookkeeping needs no locks.
+ */
+public final class MicrocacheLoader {
+
+  private static final Logger LOG = Logger.getLogger(MicrocacheLoader.class.getName());
+
+  private final KvStore store;
+  private final Microcache microcache;
+  private final Map<String, Flight> inFlight = new HashMap<>();
+
+  /** One read of one key and the lookups waiting for it. */
+  private static final class Flight {
+    final Promise<Lookup> result = Promise.promise();
+    /** A change arrived while reading: the value read may predate it, so read once more. */
+    boolean again;
+  }
+
+  public MicrocacheLoader(KvStore store, Microcache microcache) {
+    this.store = store;
+    this.microcache = microcache;
+  }
+
+  /**
+   * Answers a lookup that missed the router's synchronous path.
+   *
+   * @return a future completed with a usable lookup of {@code key} within
+   *     {@link Microcache#READ_TIMEOUT_MS}: the cached one if another lookup filled it meanwhile, else
+   *     the store's answer, else (Redis failing or slow) the cached one within stale-if-error; failed
+   *     with {@link KvUnavailableException} when Redis cannot answer and nothing usable is cached
+   */
+  public Future<Lookup> answer(String key) {
+    Lookup cached = microcache.cached(key);
+    if (cached != null && fresh(cached)) {
+      return Future.succeededFuture(cached);
+    }
+    return load(key)
+        .timeout(Microcache.READ_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+        .recover(failure -> stale(key, failure));
+  }
+
+  /** Refreshes {@code key} in the background, the cached value staying in use until the new one is read. */
+  public void refresh(String key) {
+    Flight flight = inFlight.get(key);
+    if (flight != null) {
+      flight.again = true;
+    } else {
+      load(key);
+    }
+  }
+
+  /** A change for a key nobody has cached: only a read already under way may have missed it. */
+  public void rereadIfInFlight(String key) {
+    Flight flight = inFlight.get(key);
+    if (flight != null) {
+      flight.again = true;
+    }
+  }
+
+  /** @return a future completed with what the store holds, shared by every caller until it completes */
+  private Future<Lookup> load(String key) {
+    Flight flight = inFlight.get(key);
+    if (flight == null) {
+      flight = new Flight();
+      inFlight.put(key, flight);
+      read(key, flight);
+    }
+    return flight.result.future();
+  }
+
+  private void read(String key, Flight flight) {
+    flight.again = false;
+    microcache.counters().redisReads.increment();
+    store.get(key).onComplete(done -> {
+      if (done.succeeded() && flight.again) {
+        // Possibly older than the change that arrived meanwhile: read again before trusting it.
+        read(key, flight);
+        return;
+      }
+      inFlight.remove(key);
+      if (done.succeeded()) {
+        KvEntry entry = done.result();
+        Lookup fresh = microcache.decoder().decode(key, entry == null ? null : entry.value(), System.currentTimeMillis());
+        microcache.store(fresh);
+        flight.result.complete(fresh);
+      } else {
+        microcache.readFailed(System.currentTimeMillis());
+        LOG.log(Level.FINE, () -> "read of " + key + " failed: " + done.cause().getMessage());
+        flight.result.fail(done.cause());
+      }
+    });
+  }
+
+  private boolean fresh(Lookup lookup) {
+    Microcache.Freshness f = microcache.freshness(lookup, System.currentTimeMillis());
+    return f == Microcache.Freshness.FRESH || f == Microcache.Freshness.REFRESH_AHEAD;
+  }
+
+  private Future<Lookup> stale(String key, Throwable failure) {
+    Lookup cached = microcache.cached(key);
+    if (cached != null && microcache.servableStale(cached, System.currentTimeMillis())) {
+      microcache.counters().staleServes.increment();
+      return Future.succeededFuture(cached);
+    }
+    if (failure instanceof KvUnavailableException) {
+      return Future.failedFuture(failure);
+    }
+    return Future.failedFuture(new KvUnavailableException("no answer for " + key + " within "
+        + Microcache.READ_TIMEOUT_MS + " ms: " + failure.getMessage(), failure));
+  }
+}
