@@ -6,7 +6,8 @@ import io.edgeroute.router.RouterVerticle;
 import io.edgeroute.shared.config.ConfigChanges;
 import io.edgeroute.shared.config.ConfigWatcher;
 import io.edgeroute.shared.config.EdgerouteOptions;
-import io.edgeroute.cache.lookup.KvSiteResolver;
+import io.edgeroute.cache.lookup.Microcache;
+import io.edgeroute.cache.lookup.MicrocacheSiteResolver;
 import io.edgeroute.cache.lookup.SiteResolver;
 import io.edgeroute.shared.kv.KvKeys;
 import io.edgeroute.shared.kv.KvStore;
@@ -23,6 +24,8 @@ import java.util.logging.Logger;
  * Loads and watches the configuration, then deploys the cache verticle, the router verticle
  * ({@code router.instances} of them, 0 = one per core) and the admin verticle, in that order. Each
  * gets the configuration snapshot as its config and follows live keys on {@code CONFIG_CHANGED}.
+ * The routers read the node's one {@link Microcache} (SPEC §5), which the cache verticle fills,
+ * invalidates and snapshots.
  */
 public class MainVerticle extends VerticleBase {
 
@@ -48,8 +51,10 @@ public class MainVerticle extends VerticleBase {
       return KvStores.open(vertx, snapshot.getKv()).compose(opened -> {
         store = opened;
         KvKeys keys = KvStores.keys(snapshot.getKv());
-        SiteResolver resolver = new KvSiteResolver(store, keys);
-        return deploy(() -> new CacheVerticle(store), 1)
+        // One microcache per node: the cache verticle fills it, every router instance reads it.
+        Microcache microcache = new Microcache(keys, snapshot.getKv().getCache());
+        SiteResolver resolver = new MicrocacheSiteResolver(vertx, microcache);
+        return deploy(() -> new CacheVerticle(store, microcache), 1)
             .compose(v -> deploy(() -> new RouterVerticle(resolver), snapshot.getRouter().resolveInstances()))
             .compose(v -> deploy(() -> new AdminVerticle(store), 1));
       });

@@ -14,8 +14,11 @@ import java.util.logging.Logger;
 
 /**
  * Push invalidation (SPEC §5): listens on the store's change channel, applies each change to the
- * {@link Microcache} and then publishes it on {@link EventBusAddresses#KV_CHANGED} for the other
- * consumers of the node (the response cache purges on it).
+ * {@link Microcache} once (duplicates, e.g. the same change heard again from a cluster peer, are
+ * dropped by {@link ChangeDeduplicator}) and then publishes it on
+ * {@link EventBusAddresses#KV_CHANGED} for the other consumers of the node (the response cache
+ * purges on it). The microcache is shared by the node's routers, so applying it here is applying it
+ * for all of them; the event-bus message is for everything else that cares.
  *
  * <p>Once active, the store's subscription reconnects by itself; the first subscribe, though, fails
  * when the store is down at start, so this retries it with a doubling backoff until it succeeds or
@@ -33,6 +36,7 @@ public final class ChangeFeed {
   private final KvStore store;
   private final Microcache microcache;
   private final MicrocacheLoader loader;
+  private final ChangeDeduplicator seen = new ChangeDeduplicator();
   private KvSubscription subscription;
   private boolean closed;
   private long backoffMs = INITIAL_BACKOFF_MS;
@@ -46,7 +50,7 @@ public final class ChangeFeed {
 
   /** Starts subscribing; returns at once, the subscription becoming active whenever the store answers. */
   public void start() {
-    store.subscribe(this::apply)
+    store.subscribe(this::accept)
         .onSuccess(active -> {
           if (closed) {
             active.close();
@@ -73,8 +77,23 @@ public final class ChangeFeed {
     return subscription == null ? Future.succeededFuture() : subscription.close();
   }
 
-  /** Applies {@code change} to the cache, then tells the node. */
-  void apply(KvChange change) {
+  /**
+   * Applies {@code change} to the cache and tells the node, unless it was accepted before. Every
+   * source of changes (the Redis channel; once clustered, the peers) goes through here. Call it on
+   * the cache verticle's event loop.
+   *
+   * @return whether the change was new and applied
+   */
+  public boolean accept(KvChange change) {
+    if (!seen.firstTime(change)) {
+      return false;
+    }
+    apply(change);
+    vertx.eventBus().publish(EventBusAddresses.KV_CHANGED, change.toJson(), LOCAL);
+    return true;
+  }
+
+  private void apply(KvChange change) {
     switch (change.kind()) {
       case SITE -> invalidate(microcache.keys().site(change.key()), change.version());
       case ENTRY -> invalidate(entryKey(microcache.keys(), change.key()), change.version());
@@ -82,16 +101,17 @@ public final class ChangeFeed {
       // cache's, so the site is simply re-read in place rather than compared.
       case PURGE -> refreshIfCached(microcache.keys().site(change.key()));
     }
-    vertx.eventBus().publish(EventBusAddresses.KV_CHANGED, change.toJson(), LOCAL);
   }
 
   private void invalidate(String key, long version) {
     switch (microcache.changed(key, version)) {
-      case OUTDATED, SAME_VERSION -> {
+      case OUTDATED -> {
         microcache.counters().invalidations.increment();
         loader.refresh(key);
       }
+      // A read under way may have started before the write it announces.
       case NOT_CACHED -> loader.rereadIfInFlight(key);
+      case SAME_VERSION -> LOG.finest(() -> key + " already at version " + version);
       case OLDER_IGNORED -> LOG.fine(() -> "ignoring change of " + key + " to older version " + version);
     }
   }

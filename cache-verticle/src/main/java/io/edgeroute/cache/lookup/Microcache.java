@@ -22,10 +22,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Microcache {
 
-  /** The longest a lookup waits for the cache verticle before it answers stale or unavailable. */
-  public static final long LOOKUP_TIMEOUT_MS = 250;
-  /** The longest the loader waits for Redis before it answers from a stale copy (below {@link #LOOKUP_TIMEOUT_MS}). */
-  public static final long READ_TIMEOUT_MS = 200;
+  /**
+   * The loader waits for Redis this share of {@code kv.cache.lookupTimeout}, so that its stale or
+   * 503 answer still reaches the router (which waits the whole timeout) in time.
+   */
+  static final double READ_TIMEOUT_FRACTION = 0.8;
   /** A hit in the last fifth of the TTL refreshes the entry in the background. */
   static final double REFRESH_AHEAD_FRACTION = 0.8;
   /** A background refresh of one key is started at most once per this interval (also while Redis is down). */
@@ -72,6 +73,16 @@ public final class Microcache {
 
   public MicrocacheOptions options() {
     return options;
+  }
+
+  /** @return how long a router waits for the cache verticle before answering stale or 503 */
+  long lookupTimeoutMs() {
+    return Math.max(1, options.getLookupTimeout().toMillis());
+  }
+
+  /** @return how long the loader waits for Redis before answering from a stale copy or failing */
+  long readTimeoutMs() {
+    return Math.max(1, (long) (lookupTimeoutMs() * READ_TIMEOUT_FRACTION));
   }
 
   public MicrocacheCounters counters() {
@@ -148,7 +159,9 @@ public final class Microcache {
 
   /**
    * Applies a change message for {@code key}: a newer version marks the entry outdated, so the
-   * next lookup waits for the new value, while the old one stays as the stale-if-error copy.
+   * next lookup waits for the new value, while the old one stays as the stale-if-error copy. The
+   * version already cached changes nothing, except for version 0: a writer that does not version
+   * its documents announces every write with 0, so such a change always outdates the entry.
    */
   ChangeOutcome changed(String key, long version) {
     ChangeOutcome[] outcome = {ChangeOutcome.NOT_CACHED};
@@ -157,7 +170,7 @@ public final class Microcache {
         outcome[0] = ChangeOutcome.OLDER_IGNORED;
         return current;
       }
-      if (version == current.version() && !current.negative()) {
+      if (version == current.version() && version != 0) {
         outcome[0] = ChangeOutcome.SAME_VERSION;
         return current;
       }

@@ -41,7 +41,7 @@ public final class MicrocacheLoader {
    * Answers a lookup that missed the router's synchronous path.
    *
    * @return a future completed with a usable lookup of {@code key} within
-   *     {@link Microcache#READ_TIMEOUT_MS}: the cached one if another lookup filled it meanwhile, else
+   *     {@link Microcache#readTimeoutMs()}: the cached one if another lookup filled it meanwhile, else
    *     the store's answer, else (Redis failing or slow) the cached one within stale-if-error; failed
    *     with {@link KvUnavailableException} when Redis cannot answer and nothing usable is cached
    */
@@ -51,7 +51,7 @@ public final class MicrocacheLoader {
       return Future.succeededFuture(cached);
     }
     return load(key)
-        .timeout(Microcache.READ_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+        .timeout(microcache.readTimeoutMs(), TimeUnit.MILLISECONDS)
         .recover(failure -> stale(key, failure));
   }
 
@@ -122,6 +122,6 @@ public final class MicrocacheLoader {
       return Future.failedFuture(failure);
     }
     return Future.failedFuture(new KvUnavailableException("no answer for " + key + " within "
-        + Microcache.READ_TIMEOUT_MS + " ms: " + failure.getMessage(), failure));
+        + microcache.readTimeoutMs() + " ms: " + failure.getMessage(), failure));
   }
 }

@@ -14,12 +14,10 @@ import io.vertx.core.json.JsonObject;
  * answers a warm lookup with an already-completed future (no Redis call, no event-bus round trip).
  * Only a miss, an expired entry or one outdated by a change message asks the cache verticle
  * ({@link EventBusAddresses#KV_LOOKUP}), and never waits longer than
- * {@link Microcache#LOOKUP_TIMEOUT_MS}. Safe to share between router instances.
+ * {@code kv.cache.lookupTimeout}. Safe to share between router instances.
  */
 public final class MicrocacheSiteResolver implements SiteResolver {
 
-  private static final DeliveryOptions LOOKUP = new DeliveryOptions().setLocalOnly(true)
-      .setSendTimeout(Microcache.LOOKUP_TIMEOUT_MS);
   private static final DeliveryOptions REFRESH = new DeliveryOptions().setLocalOnly(true);
 
   private final Vertx vertx;
@@ -84,7 +82,8 @@ public final class MicrocacheSiteResolver implements SiteResolver {
    */
   private Future<Lookup> ask(String key) {
     microcache.counters().misses.increment();
-    return vertx.eventBus().<JsonObject>request(EventBusAddresses.KV_LOOKUP, new JsonObject().put("key", key), LOOKUP)
+    return vertx.eventBus().<JsonObject>request(EventBusAddresses.KV_LOOKUP, new JsonObject().put("key", key),
+            new DeliveryOptions().setLocalOnly(true).setSendTimeout(microcache.lookupTimeoutMs()))
         .map(reply -> Lookup.fromJson(reply.body(), microcache.decoder()))
         .recover(failure -> staleOrUnavailable(key, failure));
   }

@@ -20,6 +20,12 @@ public class MicrocacheOptions {
   /** Default {@code kv.cache.maxEntries} = 1000000: entries kept before the least used are evicted. */
   public static final long DEFAULT_MAX_ENTRIES = 1_000_000L;
 
+  /**
+   * Default {@code kv.cache.lookupTimeout} = 250ms: the longest a request waits for a lookup the
+   * cache cannot answer at once; past it, a known key is served stale and an unknown one gets 503.
+   */
+  public static final Duration DEFAULT_LOOKUP_TIMEOUT = Duration.ofMillis(250);
+
   /** Default {@code kv.cache.snapshotFile} = {@value}: last-known-good lookups, read at start; {@code null} disables it. */
   public static final String DEFAULT_SNAPSHOT_FILE = "data/kv-snapshot.json";
 
@@ -27,6 +33,7 @@ public class MicrocacheOptions {
   private Duration negativeTtl = DEFAULT_NEGATIVE_TTL;
   private Duration staleIfError = DEFAULT_STALE_IF_ERROR;
   private long maxEntries = DEFAULT_MAX_ENTRIES;
+  private Duration lookupTimeout = DEFAULT_LOOKUP_TIMEOUT;
   private String snapshotFile = DEFAULT_SNAPSHOT_FILE;
 
   public MicrocacheOptions() {
@@ -46,6 +53,7 @@ public class MicrocacheOptions {
     negativeTtl = in.duration("negativeTtl", DEFAULT_NEGATIVE_TTL);
     staleIfError = in.duration("staleIfError", DEFAULT_STALE_IF_ERROR);
     maxEntries = in.longValue("maxEntries", DEFAULT_MAX_ENTRIES, 1, Long.MAX_VALUE);
+    lookupTimeout = in.duration("lookupTimeout", DEFAULT_LOOKUP_TIMEOUT);
     snapshotFile = in.optString("snapshotFile", DEFAULT_SNAPSHOT_FILE);
     in.finish();
     if (strict) {
@@ -89,6 +97,16 @@ public class MicrocacheOptions {
     return this;
   }
 
+  public Duration getLookupTimeout() {
+    return lookupTimeout;
+  }
+
+  /** @param lookupTimeout the bound; 0 means "never wait": every miss answers from the cache or fails at once */
+  public MicrocacheOptions setLookupTimeout(Duration lookupTimeout) {
+    this.lookupTimeout = Checks.check(PATH + ".lookupTimeout", lookupTimeout, Checks::nonNegative);
+    return this;
+  }
+
   /** @return the snapshot file path, relative to the working directory, or {@code null} for none */
   public String getSnapshotFile() {
     return snapshotFile;
@@ -105,6 +123,7 @@ public class MicrocacheOptions {
         .put("negativeTtl", Durations.format(negativeTtl))
         .put("staleIfError", Durations.format(staleIfError))
         .put("maxEntries", maxEntries)
+        .put("lookupTimeout", Durations.format(lookupTimeout))
         .put("snapshotFile", snapshotFile);
   }
 

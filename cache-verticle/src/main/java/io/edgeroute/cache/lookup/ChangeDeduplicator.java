@@ -1,0 +1,37 @@
+package io.edgeroute.cache.lookup;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.edgeroute.shared.kv.KvChange;
+
+import java.time.Duration;
+
+/**
+ * Lets each change through once. A clustered node hears the same change twice, from its own Redis
+ * subscription and from a peer over the clustered event bus; applying it twice would cost a second
+ * Redis read and, relayed again, could echo between nodes forever.
+ *
+ * <p>Identity is {@code (kind, key, version)}. Changes with version 0 always pass: a writer that does
+ * not version its documents announces every write with 0, so two of them are not the same change,
+ * and applying one twice costs a read at most. Remembered changes are bounded in number and age:
+ * a duplicate arrives within moments of the original, never minutes later.
+ */
+final class ChangeDeduplicator {
+
+  /** How many recent changes are remembered. */
+  static final long MAX_REMEMBERED = 100_000;
+  /** How long a change is remembered. */
+  static final Duration REMEMBERED_FOR = Duration.ofMinutes(1);
+
+  private final Cache<String, Boolean> seen = Caffeine.newBuilder()
+      .maximumSize(MAX_REMEMBERED).expireAfterWrite(REMEMBERED_FOR).build();
+
+  /** @return whether {@code change} is new, remembering it; false when it was seen already */
+  boolean firstTime(KvChange change) {
+    if (change.version() == 0) {
+      return true;
+    }
+    String id = change.kind().wire() + '|' + change.version() + '|' + change.key();
+    return seen.asMap().putIfAbsent(id, Boolean.TRUE) == null;
+  }
+}
