@@ -1,6 +1,7 @@
 package io.edgeroute.router;
 
 import io.edgeroute.cache.lookup.KvSiteResolver;
+import io.edgeroute.cache.lookup.SiteResolver;
 import io.edgeroute.shared.kv.KvKeys;
 import io.edgeroute.shared.kv.KvStore;
 import io.edgeroute.shared.net.BoundPorts;
@@ -32,20 +33,54 @@ final class RouterHarness {
   final KvStore store;
   final HttpClientAgent client;
   int port;
+  private String deploymentId;
 
   private RouterHarness(Vertx vertx, KvStore store) {
+    this(vertx, store, 32);
+  }
+
+  private RouterHarness(Vertx vertx, KvStore store, int connections) {
     this.vertx = vertx;
     this.store = store;
-    this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(32));
+    this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(connections));
+  }
+
+  /** @return a second visitor of the same router, with up to {@code connections} connections at once */
+  RouterHarness withConnections(int connections) {
+    RouterHarness wide = new RouterHarness(vertx, store, connections);
+    wide.port = port;
+    return wide;
   }
 
   /** @param router extra keys of the {@code router} block (host, port and instances are set here) */
   static RouterHarness deploy(Vertx vertx, KvStore store, JsonObject router) {
+    return deploy(vertx, store, new JsonObject().put("router", router), new KvSiteResolver(store, KEYS));
+  }
+
+  /**
+   * @param config the configuration snapshot the router is deployed with (host, port and instances
+   *     of its {@code router} block are set here)
+   * @param resolver what the router reads its routing data from
+   */
+  static RouterHarness deploy(Vertx vertx, KvStore store, JsonObject config, SiteResolver resolver) {
     RouterHarness harness = new RouterHarness(vertx, store);
-    JsonObject config = new JsonObject().put("router", router.copy().put("host", "127.0.0.1").put("port", 0).put("instances", 1));
-    await(vertx.deployVerticle(new RouterVerticle(new KvSiteResolver(store, KEYS)), new DeploymentOptions().setConfig(config)));
+    harness.deploymentId = await(vertx.deployVerticle(new RouterVerticle(resolver),
+        new DeploymentOptions().setConfig(withLoopbackRouter(config))));
     harness.port = BoundPorts.get(vertx, BoundPorts.ROUTER);
     return harness;
+  }
+
+  /** @return a copy of {@code config} whose router listens on a free loopback port with one instance */
+  static JsonObject withLoopbackRouter(JsonObject config) {
+    JsonObject copy = config.copy();
+    JsonObject router = copy.getJsonObject("router", new JsonObject());
+    copy.put("router", router.put("host", "127.0.0.1").put("port", 0).put("instances", 1));
+    return copy;
+  }
+
+  /** Undeploys the router and closes its client. */
+  Future<Void> close() {
+    return vertx.undeploy(deploymentId).compose(v -> client.close());
   }
 
   void putSite(String host, JsonObject site) {

@@ -1,0 +1,281 @@
+package io.edgeroute.router;
+
+import static io.edgeroute.router.RouterHarness.await;
+import static io.edgeroute.router.RouterHarness.origin;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.edgeroute.shared.config.ConfigChanges;
+import io.edgeroute.shared.config.EdgerouteOptions;
+import io.edgeroute.shared.kv.KvChange;
+import io.edgeroute.shared.kv.KvStore;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The microcache acceptance of issue 4 (SPEC §5), end to end: a visitor, the real router verticle
+ * reading the node's microcache, the real cache verticle, real Redis and real origins on loopback.
+ * Redis reads are counted by Redis ({@code INFO commandstats}), never by the app. Run once per
+ * Redis kind.
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+abstract class MicrocacheTestBase {
+
+  private static final Logger LOG = Logger.getLogger(MicrocacheTestBase.class.getName());
+
+  @TempDir
+  Path dir;
+  private Vertx vertx;
+  private KvStore store;
+  private MicrocacheNode node;
+  private TestOrigin a;
+  private TestOrigin b;
+
+  /** Empties the Redis under test (it is running). */
+  protected abstract void flush();
+
+  /**
+   * @return a new store over the Redis under test; its command timeout is generous (1 s) so that the
+   *     test's own writes survive a busy machine: lookups are bounded by {@code kv.cache.lookupTimeout}
+   */
+  protected abstract KvStore newStore(Vertx vertx);
+
+  /** @return Redis's own statistics over every node holding data */
+  protected abstract RedisStats stats();
+
+  /** Kills Redis (every node of a cluster). */
+  protected abstract void stopRedis();
+
+  /** Starts Redis again on the same ports, empty; returns once it serves. */
+  protected abstract void startRedis();
+
+  /** @return whether Redis is running (a test that stopped it and failed must not break the next) */
+  protected abstract boolean redisRunning();
+
+  @BeforeEach
+  void setUp(Vertx vertx) {
+    this.vertx = vertx;
+    flush();
+    store = newStore(vertx);
+    a = await(TestOrigin.start(vertx, "A"));
+    b = await(TestOrigin.start(vertx, "B"));
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (!redisRunning()) {
+      startRedis();
+    }
+  }
+
+  /** Starts the node with {@code kv.cache} options on top of a snapshot file in the test's directory. */
+  private MicrocacheNode startNode(Vertx on, KvStore over, JsonObject cacheOptions) {
+    node = MicrocacheNode.start(on, over, config(cacheOptions));
+    return node;
+  }
+
+  private JsonObject config(JsonObject cacheOptions) {
+    JsonObject cache = new JsonObject().put("snapshotFile", dir.resolve("kv-snapshot.jsonl").toString()).mergeIn(cacheOptions);
+    return new JsonObject().put("kv", new JsonObject().put("cache", cache));
+  }
+
+  @Test
+  void tenThousandRequestsToOneHostWithinTheTtlMakeOneGet() {
+    startNode(vertx, store, new JsonObject());
+    putSite("one.example", a, 1);
+    long before = stats().getCalls();
+
+    Traffic.Tally tally = await(Traffic.requests(node.router, 10_000, 32, i -> "one.example"));
+
+    assertEquals(10_000, tally.count(200), tally.toString());
+    assertEquals(1, stats().getCalls() - before, "GETs counted by Redis");
+  }
+
+  @Test
+  void twoHundredConcurrentFirstRequestsForAColdHostMakeOneGet() {
+    startNode(vertx, store, new JsonObject());
+    putSite("cold.example", a, 1);
+    RouterHarness visitors = node.router.withConnections(200);
+    long before = stats().getCalls();
+
+    Traffic.Tally tally = await(Traffic.requests(visitors, 200, 200, i -> "cold.example"));
+
+    assertEquals(200, tally.count(200), tally.toString());
+    assertEquals(1, stats().getCalls() - before, "GETs counted by Redis");
+    LOG.info(() -> "200 cold requests: " + node.counters().misses() + " waited for the one read");
+  }
+
+  @Test
+  void rewrittenSiteIsRoutedToTheNewOriginWithinMilliseconds() {
+    startNode(vertx, store, new JsonObject());
+    putSite("moving.example", a, 1);
+    assertEquals("A GET /", node.router.get("moving.example", "/").body());
+    List<Long> micros = new ArrayList<>();
+    for (int trial = 1; trial <= 100; trial++) {
+      TestOrigin next = trial % 2 == 1 ? b : a;
+      long start = System.nanoTime();
+      putSite("moving.example", next, trial + 1);
+      await(store.publish(KvChange.site("moving.example", trial + 1)));
+      awaitBody("moving.example", next.name + " GET /", Duration.ofSeconds(5));
+      micros.add(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start));
+    }
+    Collections.sort(micros);
+    long p99 = micros.get(98);
+    LOG.info(() -> "write to first new-origin response over 100 trials: p50 " + micros.get(49) + " µs, p99 "
+        + p99 + " µs, max " + micros.get(99) + " µs");
+    assertTrue(p99 < 100_000, "p99 " + p99 + " µs");
+  }
+
+  @Test
+  void aMessageWithAnOlderVersionDoesNotEvictANewerEntry() {
+    startNode(vertx, store, new JsonObject());
+    putSite("versioned.example", b, 5);
+    putSite("marker.example", a, 1);
+    assertEquals("B GET /", node.router.get("versioned.example", "/").body());
+    assertEquals("A GET /", node.router.get("marker.example", "/").body());
+    long gets = stats().getCalls();
+    long invalidations = node.counters().invalidations();
+
+    await(store.publish(KvChange.site("versioned.example", 4)));
+    await(store.publish(KvChange.site("versioned.example", 5)));
+    // Changes arrive in publishing order: once the marker's is applied, the two before it were too.
+    putSite("marker.example", b, 2);
+    await(store.publish(KvChange.site("marker.example", 2)));
+    awaitBody("marker.example", "B GET /", Duration.ofSeconds(5));
+
+    assertEquals("B GET /", node.router.get("versioned.example", "/").body());
+    // The marker's write GETs inside its compare-and-set script, then the cache reads it once again.
+    assertEquals(2, stats().getCalls() - gets, "only the marker is read again");
+    assertEquals(1, node.counters().invalidations() - invalidations, "only the marker is invalidated");
+  }
+
+  @Test
+  void knownHostsAnswerThroughARedisOutageAndChangesFlowAgainAfterIt() {
+    // A 1 s TTL, so that the outage outlasts it and known hosts are served stale, not fresh.
+    startNode(vertx, store, new JsonObject().put("ttl", "1s"));
+    List<String> hosts = List.of("k1.example", "k2.example", "k3.example");
+    hosts.forEach(h -> putSite(h, a, 1));
+    hosts.forEach(h -> assertEquals(200, node.router.get(h, "/").status()));
+    AtomicBoolean outage = new AtomicBoolean(true);
+    Future<Traffic.Tally> traffic = Traffic.until(node.router, 4, outage::get, i -> hosts.get(i % hosts.size()));
+
+    stopRedis();
+    await(timer(2_500));
+    long start = System.nanoTime();
+    RouterHarness.Answer unknown = node.router.get("unknown.example", "/");
+    long unknownMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    await(timer(500));
+    outage.set(false);
+    Traffic.Tally tally = await(traffic);
+
+    assertEquals(0, tally.failures(), "answers during the outage: " + tally);
+    assertTrue(tally.count(200) > 100, "steady traffic: " + tally);
+    assertTrue(node.counters().staleServes() > 0, "served past the TTL");
+    assertEquals(503, unknown.status());
+    assertNotNull(unknown.headers().get("Retry-After"));
+    assertTrue(unknownMs < 300, "unknown host answered in " + unknownMs + " ms");
+
+    startRedis();
+    hosts.forEach(h -> putSite(h, a, 1));
+    // A long TTL from now on (live config), so only a pushed change can move k1 to B in time.
+    JsonObject longTtl = config(new JsonObject().put("ttl", "60s"));
+    ConfigChanges.publish(vertx, new EdgerouteOptions(longTtl));
+    awaitCondition(() -> node.microcache.options().getTtl().equals(Duration.ofSeconds(60)), Duration.ofSeconds(5));
+    awaitCondition(() -> stats().subscribers(RouterHarness.KEYS.changesChannel()) > 0, Duration.ofSeconds(10));
+    assertEquals("A GET /", node.router.get("k1.example", "/").body());
+
+    long written = System.nanoTime();
+    putSite("k1.example", b, 2);
+    await(store.publish(KvChange.site("k1.example", 2)));
+    awaitBody("k1.example", "B GET /", Duration.ofSeconds(5));
+    long seenMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - written);
+    assertTrue(seenMs < 250, "change after the outage seen in " + seenMs + " ms");
+  }
+
+  @Test
+  void restartedWhileRedisIsDownRoutesEveryCachedHostFromTheSnapshot() {
+    startNode(vertx, store, new JsonObject());
+    List<String> hosts = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      hosts.add("snap" + i + ".example");
+      putSite(hosts.get(i), i % 2 == 0 ? a : b, 1);
+    }
+    hosts.forEach(h -> assertEquals(200, node.router.get(h, "/").status()));
+    await(node.stop());
+    stopRedis();
+
+    Vertx restarted = Vertx.vertx();
+    try {
+      MicrocacheNode again = startNode(restarted, newStore(restarted), new JsonObject());
+      for (int i = 0; i < hosts.size(); i++) {
+        RouterHarness.Answer answer = again.router.get(hosts.get(i), "/");
+        assertEquals((i % 2 == 0 ? "A" : "B") + " GET /", answer.body(), hosts.get(i));
+      }
+    } finally {
+      startRedis();
+      await(restarted.close());
+    }
+  }
+
+  private void putSite(String host, TestOrigin to, long version) {
+    node.router.putSite(host, new JsonObject().put("version", version)
+        .put("origin", origin("http://" + to.name.toLowerCase() + ".internal", to.port())));
+  }
+
+  /** Asks {@code host} again and again until it answers {@code body}. */
+  private void awaitBody(String host, String body, Duration within) {
+    long deadline = System.nanoTime() + within.toNanos();
+    String last = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        last = await(node.router.send(HttpMethod.GET, host, "/", Map.of(), null).timeout(2, TimeUnit.SECONDS)).body();
+      } catch (AssertionError e) {
+        last = e.getMessage();
+      }
+      if (body.equals(last)) {
+        return;
+      }
+    }
+    throw new AssertionError(host + " still answers " + last + " after " + within + "; counters "
+        + node.counters().toJson().encode());
+  }
+
+  /** Checks {@code condition} every 20 ms (a vert.x timer, not a sleep) until it holds. */
+  private void awaitCondition(BooleanSupplier condition, Duration within) {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within " + within);
+      }
+      await(timer(20));
+    }
+  }
+
+  private Future<Void> timer(long ms) {
+    Promise<Void> fired = Promise.promise();
+    vertx.setTimer(ms, id -> fired.complete());
+    return fired.future();
+  }
+}
