@@ -6,6 +6,8 @@ import io.edgeroute.shared.kv.KvUnavailableException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -16,14 +18,24 @@ import java.util.logging.Logger;
  * Fills the {@link Microcache} from the store, single-flight: at most one read per key is in
  * flight on this node, and every lookup of the key meanwhile shares it. Confined to the cache
  * verticle's event loop, so its bookkeeping needs no locks.
+ *
+ * <p>At most {@link #MAX_CONCURRENT_READS} reads are sent to the store at once; the others queue
+ * here. A cold node hit by many different hosts at once would otherwise overflow the Redis client's
+ * own small wait queue (6 connections + 24 waiting by default), which fails the overflow at once as
+ * unavailable; queued here, they are simply read a moment later, still within the lookup timeout.
  */
 public final class MicrocacheLoader {
+
+  /** Reads sent to the store at once; fits the Redis client's default pool and wait queue. */
+  static final int MAX_CONCURRENT_READS = 24;
 
   private static final Logger LOG = Logger.getLogger(MicrocacheLoader.class.getName());
 
   private final KvStore store;
   private final Microcache microcache;
   private final Map<String, Flight> inFlight = new HashMap<>();
+  private final Deque<Runnable> queued = new ArrayDeque<>();
+  private int reading;
 
   /** One read of one key and the lookups waiting for it. */
   private static final class Flight {
@@ -85,9 +97,19 @@ public final class MicrocacheLoader {
   }
 
   private void read(String key, Flight flight) {
+    if (reading >= MAX_CONCURRENT_READS) {
+      queued.add(() -> read(key, flight));
+      return;
+    }
+    reading++;
     flight.again = false;
     microcache.counters().redisReads.increment();
     store.get(key).onComplete(done -> {
+      reading--;
+      Runnable next = queued.poll();
+      if (next != null) {
+        next.run();
+      }
       if (done.succeeded() && flight.again) {
         // Possibly older than the change that arrived meanwhile: read again before trusting it.
         read(key, flight);
@@ -114,6 +136,10 @@ public final class MicrocacheLoader {
 
   private Future<Lookup> stale(String key, Throwable failure) {
     Lookup cached = microcache.cached(key);
+    if (cached != null && fresh(cached)) {
+      // The read completed (or another one did) just after the wait ended: not a stale serve.
+      return Future.succeededFuture(cached);
+    }
     if (cached != null && microcache.servableStale(cached, System.currentTimeMillis())) {
       microcache.counters().staleServes.increment();
       return Future.succeededFuture(cached);
