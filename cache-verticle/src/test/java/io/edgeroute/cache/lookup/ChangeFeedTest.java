@@ -1,0 +1,112 @@
+package io.edgeroute.cache.lookup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.edgeroute.shared.bus.EventBusAddresses;
+import io.edgeroute.shared.config.MicrocacheOptions;
+import io.edgeroute.shared.kv.KvChange;
+import io.edgeroute.shared.kv.KvKeys;
+import io.edgeroute.shared.kv.KvStore;
+import io.edgeroute.shared.kv.MemoryKvStore;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * How changes reach the microcache: once each, newer versions only. Drives the feed directly (as
+ * the store's subscription or, once clustered, a peer would) on one event loop, like the cache
+ * verticle does.
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 10, timeUnit = TimeUnit.SECONDS)
+class ChangeFeedTest {
+
+  private static final KvKeys KEYS = KvKeys.defaults();
+  private static final String SITE = KEYS.site("a.example");
+
+  private Context context;
+  private KvStore store;
+  private Microcache microcache;
+  private MicrocacheLoader loader;
+  private ChangeFeed feed;
+  private final List<JsonObject> relayed = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void setUp(Vertx vertx) {
+    context = vertx.getOrCreateContext();
+    store = await(MemoryKvStore.open(vertx, null, KEYS));
+    microcache = new Microcache(KEYS, new MicrocacheOptions().setSnapshotFile(null));
+    loader = new MicrocacheLoader(store, microcache);
+    feed = new ChangeFeed(vertx, store, microcache, loader);
+    await(vertx.eventBus().<JsonObject>localConsumer(EventBusAddresses.KV_CHANGED, m -> relayed.add(m.body()))
+        .completion());
+    put(5);
+    await(on(() -> loader.answer(SITE)));
+  }
+
+  @Test
+  void appliesAChangeHeardTwiceOnceAndRelaysItOnce() {
+    put(6);
+    assertTrue(await(on(() -> Future.succeededFuture(feed.accept(KvChange.site("a.example", 6))))));
+    assertFalse(await(on(() -> Future.succeededFuture(feed.accept(KvChange.site("a.example", 6))))));
+
+    assertEquals(6, await(on(() -> loader.answer(SITE))).version());
+    assertEquals(1, microcache.counters().invalidations());
+    assertEquals(2, microcache.counters().redisReads(), "the first fill and one re-read");
+    assertEquals(1, relayed.size(), "relayed once on " + EventBusAddresses.KV_CHANGED);
+  }
+
+  @Test
+  void ignoresAChangeOlderThanTheCachedVersion() {
+    await(on(() -> Future.succeededFuture(feed.accept(KvChange.site("a.example", 4)))));
+    await(on(() -> Future.succeededFuture(feed.accept(KvChange.site("a.example", 5)))));
+
+    assertEquals(5, await(on(() -> loader.answer(SITE))).version());
+    assertEquals(0, microcache.counters().invalidations());
+    assertEquals(1, microcache.counters().redisReads());
+  }
+
+  @Test
+  void unversionedChangesAreNeverTakenForDuplicates() {
+    String unversioned = KEYS.site("b.example");
+    await(store.put(unversioned, new JsonObject().put("origin", new JsonObject().put("url", "http://x.example")).encode(),
+        KvStore.ANY_VERSION));
+    await(on(() -> loader.answer(unversioned)));
+
+    assertTrue(await(on(() -> Future.succeededFuture(feed.accept(KvChange.site("b.example", 0))))));
+    await(on(() -> loader.answer(unversioned)));
+    assertTrue(await(on(() -> Future.succeededFuture(feed.accept(KvChange.site("b.example", 0))))));
+
+    assertEquals(2, microcache.counters().invalidations());
+  }
+
+  private void put(long version) {
+    await(store.put(SITE, new JsonObject().put("version", version)
+        .put("origin", new JsonObject().put("url", "http://v" + version + ".example")).encode(), KvStore.ANY_VERSION));
+  }
+
+  /** Runs {@code action} on the test's event loop, as the cache verticle would. */
+  private <T> Future<T> on(Supplier<Future<T>> action) {
+    return Future.<Future<T>>future(p -> context.runOnContext(v -> p.complete(action.get()))).compose(f -> f);
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("awaited future failed: " + e, e);
+    }
+  }
+}
