@@ -128,6 +128,41 @@ abstract class MicrocacheTestBase {
   }
 
   @Test
+  void anUnknownHostIsRememberedSoRepeatsCostNoGet() {
+    startNode(vertx, store, new JsonObject().put("negativeTtl", "60s"));
+    long before = stats().getCalls();
+    assertEquals(404, node.router.get("nobody.example", "/").status());
+    long firstGets = stats().getCalls() - before;
+
+    Traffic.Tally tally = await(Traffic.requests(node.router, 500, 16, i -> "nobody.example"));
+
+    assertEquals(500, tally.count(404), tally.toString());
+    assertEquals(firstGets, stats().getCalls() - before, "no GET after the first answer");
+    assertTrue(node.counters().negativeHits() >= 500);
+  }
+
+  @Test
+  void aHotHostIsRefreshedBeforeItExpiresSoNoVisitorWaits() {
+    startNode(vertx, store, new JsonObject().put("ttl", "1s"));
+    putSite("hot.example", a, 1);
+    long before = stats().getCalls();
+    assertEquals(200, node.router.get("hot.example", "/").status());
+    long misses = node.counters().misses();
+    AtomicBoolean running = new AtomicBoolean(true);
+    Future<Traffic.Tally> traffic = Traffic.until(node.router, 2, running::get, i -> "hot.example");
+
+    await(timer(2_600));
+    running.set(false);
+    Traffic.Tally tally = await(traffic);
+
+    assertEquals(0, tally.failures(), tally.toString());
+    assertEquals(misses, node.counters().misses(), "no request after the first waited for Redis");
+    long gets = stats().getCalls() - before;
+    // The first read, then one background refresh per ~0.8 s of the 1 s TTL.
+    assertTrue(gets >= 3 && gets <= 6, gets + " GETs in 2.6 s");
+  }
+
+  @Test
   void rewrittenSiteIsRoutedToTheNewOriginWithinMilliseconds() {
     startNode(vertx, store, new JsonObject());
     putSite("moving.example", a, 1);

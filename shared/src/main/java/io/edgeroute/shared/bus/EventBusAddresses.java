@@ -18,7 +18,9 @@ public final class EventBusAddresses {
 
   /**
    * Published (local to the node) by the cache verticle for every change message it receives from
-   * the KV change channel or from another node. Payload: {@code KvChange#toJson()}.
+   * the KV change channel or from another node, once per change: a change heard again (same kind,
+   * key and non-zero version) is neither applied nor published twice. By the time it is published,
+   * the node's microcache has applied it. Payload: {@code KvChange#toJson()}.
    */
   public static final String KV_CHANGED = "edgeroute.kv.changed";
 
