@@ -5,6 +5,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.http.HttpMethod;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
@@ -46,6 +47,9 @@ final class Traffic {
     }
   }
 
+  /** A request unanswered this long counts as a failure (status 0) instead of stalling its loop. */
+  static final long REQUEST_TIMEOUT_S = 5;
+
   private Traffic() {
   }
 
@@ -81,7 +85,8 @@ final class Traffic {
       }
       return;
     }
-    router.send(HttpMethod.GET, hostOf.apply(i), "/", Map.of(), null).onComplete(answer -> {
+    router.send(HttpMethod.GET, hostOf.apply(i), "/", Map.of(), null).timeout(REQUEST_TIMEOUT_S, TimeUnit.SECONDS)
+        .onComplete(answer -> {
       tally.add(answer.succeeded() ? answer.result().status() : 0);
       loop(router, more, next, hostOf, limit, tally, running, done);
     });
