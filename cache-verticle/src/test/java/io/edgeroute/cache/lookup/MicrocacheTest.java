@@ -1,0 +1,70 @@
+package io.edgeroute.cache.lookup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.edgeroute.shared.config.MicrocacheOptions;
+import io.edgeroute.shared.kv.KvKeys;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+
+/** The bounds and ages of cached lookups, without any verticle. */
+class MicrocacheTest {
+
+  private static final KvKeys KEYS = KvKeys.defaults();
+  private static final String SITE = "{\"version\":2,\"origin\":{\"url\":\"http://o.example\"}}";
+
+  @Test
+  void keepsAtMostMaxEntriesAndShrinksWhenTheOptionDoes() {
+    Microcache cache = new Microcache(KEYS, new MicrocacheOptions().setMaxEntries(100).setSnapshotFile(null));
+    long now = System.currentTimeMillis();
+    for (int i = 0; i < 1_000; i++) {
+      cache.store(cache.decoder().decode(KEYS.site("h" + i + ".example"), SITE, now));
+    }
+    awaitSize(cache, 100);
+
+    cache.setOptions(new MicrocacheOptions().setMaxEntries(10).setSnapshotFile(null));
+    awaitSize(cache, 10);
+  }
+
+  @Test
+  void agesThroughFreshRefreshAheadStaleAndUnusable() {
+    Microcache cache = new Microcache(KEYS, new MicrocacheOptions().setTtl(Duration.ofSeconds(10))
+        .setStaleIfError(Duration.ofSeconds(60)).setSnapshotFile(null));
+    Lookup lookup = cache.decoder().decode(KEYS.site("a.example"), SITE, 0);
+    assertEquals(2, lookup.version());
+    assertNotNull(lookup.value());
+
+    assertEquals(Microcache.Freshness.FRESH, cache.freshness(lookup, 1_000));
+    assertEquals(Microcache.Freshness.REFRESH_AHEAD, cache.freshness(lookup, 8_500));
+    assertEquals(Microcache.Freshness.STALE, cache.freshness(lookup, 30_000));
+    assertEquals(Microcache.Freshness.UNUSABLE, cache.freshness(lookup, 71_000));
+  }
+
+  @Test
+  void aNewerVersionOutdatesAnOlderOneIsIgnored() {
+    Microcache cache = new Microcache(KEYS, new MicrocacheOptions().setSnapshotFile(null));
+    String key = KEYS.site("a.example");
+    cache.store(cache.decoder().decode(key, SITE, System.currentTimeMillis()));
+
+    assertEquals(Microcache.ChangeOutcome.OLDER_IGNORED, cache.changed(key, 1));
+    assertEquals(Microcache.ChangeOutcome.SAME_VERSION, cache.changed(key, 2));
+    assertEquals(Microcache.Freshness.FRESH, cache.freshness(cache.cached(key), System.currentTimeMillis()));
+    assertEquals(Microcache.ChangeOutcome.OUTDATED, cache.changed(key, 3));
+    assertEquals(Microcache.Freshness.UNUSABLE, cache.freshness(cache.cached(key), System.currentTimeMillis()));
+    assertTrue(cache.servableStale(cache.cached(key), System.currentTimeMillis()), "still the stale-if-error copy");
+    assertEquals(Microcache.ChangeOutcome.NOT_CACHED, cache.changed(KEYS.site("b.example"), 1));
+  }
+
+  /** Caffeine evicts on its maintenance thread: poll until it has, within a second. */
+  private static void awaitSize(Microcache cache, long max) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+    while (cache.size() > max && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+    }
+    assertTrue(cache.size() <= max, cache.size() + " entries, bound " + max);
+  }
+}
