@@ -250,6 +250,28 @@ abstract class MicrocacheTestBase {
   }
 
   @Test
+  void aSlowRedisNeverHoldsALookupLongerThanTheTimeout() {
+    startNode(vertx, store, new JsonObject().put("ttl", "1s"));
+    putSite("known.example", a, 1);
+    assertEquals(200, node.router.get("known.example", "/").status());
+    await(timer(1_100));
+
+    stats().pause(1_500);
+    long start = System.nanoTime();
+    RouterHarness.Answer known = node.router.get("known.example", "/");
+    long knownMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    start = System.nanoTime();
+    RouterHarness.Answer unknown = node.router.get("unknown.example", "/");
+    long unknownMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+    assertEquals("A GET /", known.body(), "past its TTL, served stale while Redis does not answer");
+    assertTrue(knownMs < 300, "known host answered in " + knownMs + " ms");
+    assertEquals(503, unknown.status());
+    assertTrue(unknownMs < 300, "unknown host answered in " + unknownMs + " ms");
+    assertTrue(node.counters().staleServes() > 0);
+  }
+
+  @Test
   void restartedWhileRedisIsDownRoutesEveryCachedHostFromTheSnapshot() {
     startNode(vertx, store, new JsonObject());
     List<String> hosts = new ArrayList<>();

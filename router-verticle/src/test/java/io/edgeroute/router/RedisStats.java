@@ -8,7 +8,7 @@ import redis.clients.jedis.Jedis;
 /**
  * What Redis itself says it did, read from the servers rather than from the app's own counters:
  * {@code INFO commandstats} and {@code PUBSUB NUMSUB}, summed over the given nodes (one for
- * standalone, every master for a cluster).
+ * standalone, every master for a cluster); and a way to make them slow.
  */
 final class RedisStats {
 
@@ -30,6 +30,15 @@ final class RedisStats {
       }
     }
     return total;
+  }
+
+  /** Makes every node hold all client commands for {@code ms} (CLIENT PAUSE): a Redis that is up but slow. */
+  void pause(long ms) {
+    for (int port : ports) {
+      try (Jedis jedis = new Jedis("127.0.0.1", port)) {
+        jedis.clientPause(ms);
+      }
+    }
   }
 
   /** @return the subscribers of {@code channel} over all the nodes; nodes that are down count 0 */
