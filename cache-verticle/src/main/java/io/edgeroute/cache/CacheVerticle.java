@@ -1,6 +1,7 @@
 package io.edgeroute.cache;
 
 import io.edgeroute.cache.lookup.ChangeFeed;
+import io.edgeroute.cache.lookup.ClusterChangeRelay;
 import io.edgeroute.cache.lookup.Microcache;
 import io.edgeroute.cache.lookup.MicrocacheLoader;
 import io.edgeroute.cache.lookup.MicrocacheSnapshot;
@@ -21,7 +22,8 @@ import java.time.Duration;
  * Owns the KV microcache and the response cache (SPEC §5, §6). For the microcache it wires the
  * node-wide {@link Microcache} (shared with the routers' resolver) to its loader, the change feed
  * and the snapshot file: it answers {@link EventBusAddresses#KV_LOOKUP} and
- * {@link EventBusAddresses#KV_REFRESH}, keeps the live {@code kv.cache} options current and writes
+ * {@link EventBusAddresses#KV_REFRESH}, exchanges changes with the other nodes on
+ * {@link EventBusAddresses#CLUSTER_CHANGED}, keeps the live {@code kv.cache} options current and writes
  * the snapshot every {@link #SNAPSHOT_PERIOD} when it changed, and once more on stop. Deploy one
  * instance per node: the single-flight bookkeeping lives on its event loop.
  */
@@ -34,6 +36,7 @@ public class CacheVerticle extends VerticleBase {
   private final Microcache microcache;
   private final Duration snapshotPeriod;
   private ChangeFeed changes;
+  private ClusterChangeRelay relay;
   private MicrocacheSnapshot snapshot;
 
   /** A cache verticle with its own microcache (for nodes whose routers read the store directly). */
@@ -61,17 +64,19 @@ public class CacheVerticle extends VerticleBase {
     ConfigChanges.subscribe(vertx, next -> microcache.setOptions(next.getKv().getCache()));
     MicrocacheLoader loader = new MicrocacheLoader(store, microcache);
     changes = new ChangeFeed(vertx, store, microcache, loader);
+    relay = new ClusterChangeRelay(vertx, changes);
+    changes.onNewFromStore(relay::publish);
     snapshot = new MicrocacheSnapshot(vertx, microcache);
     vertx.eventBus().<JsonObject>localConsumer(EventBusAddresses.KV_LOOKUP, msg -> answer(loader, msg));
     vertx.eventBus().<JsonObject>localConsumer(EventBusAddresses.KV_REFRESH, msg -> loader.refresh(msg.body().getString("key")));
     vertx.setPeriodic(snapshotPeriod.toMillis(), id -> snapshot.writeIfDirty());
     changes.start();
-    return snapshot.restore();
+    return Future.all(relay.start(), snapshot.restore());
   }
 
   @Override
   public Future<?> stop() {
-    return Future.join(changes.close(), snapshot.writeIfDirty());
+    return Future.join(relay.close(), changes.close(), snapshot.writeIfDirty());
   }
 
   /** @return the node-wide microcache this verticle fills */

@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,6 +39,7 @@ public final class ChangeFeed {
   private final MicrocacheLoader loader;
   private final ChangeDeduplicator seen = new ChangeDeduplicator();
   private KvSubscription subscription;
+  private Consumer<KvChange> onNewFromStore = change -> { };
   private boolean closed;
   private long backoffMs = INITIAL_BACKOFF_MS;
 
@@ -48,9 +50,14 @@ public final class ChangeFeed {
     this.loader = loader;
   }
 
+  /** Also hands every new change heard from the store to {@code listener} (the cluster relay). */
+  public void onNewFromStore(Consumer<KvChange> listener) {
+    onNewFromStore = listener;
+  }
+
   /** Starts subscribing; returns at once, the subscription becoming active whenever the store answers. */
   public void start() {
-    store.subscribe(this::accept)
+    store.subscribe(this::fromStore)
         .onSuccess(active -> {
           if (closed) {
             active.close();
@@ -75,6 +82,13 @@ public final class ChangeFeed {
   public Future<Void> close() {
     closed = true;
     return subscription == null ? Future.succeededFuture() : subscription.close();
+  }
+
+  /** A change from the node's own subscription: applied, and passed on if it was new. */
+  void fromStore(KvChange change) {
+    if (accept(change)) {
+      onNewFromStore.accept(change);
+    }
   }
 
   /**

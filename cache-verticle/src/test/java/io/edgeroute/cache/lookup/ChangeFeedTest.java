@@ -19,6 +19,7 @@ import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,40 @@ class ChangeFeedTest {
   }
 
   @Test
+  void aChangeHeardFromAPeerAndFromRedisIsAppliedOnceAndNotPassedOnAgain(Vertx vertx) {
+    Microcache peerCache = new Microcache(KEYS, new MicrocacheOptions().setSnapshotFile(null));
+    MicrocacheLoader peerLoader = new MicrocacheLoader(store, peerCache);
+    ChangeFeed peer = new ChangeFeed(vertx, store, peerCache, peerLoader);
+    ClusterChangeRelay peerRelay = new ClusterChangeRelay(vertx, peer);
+    peer.onNewFromStore(peerRelay::publish);
+    ClusterChangeRelay relay = new ClusterChangeRelay(vertx, feed);
+    feed.onNewFromStore(relay::publish);
+    await(on(() -> Future.all(relay.start(), peerRelay.start())));
+    await(on(() -> peerLoader.answer(SITE)));
+    List<JsonObject> onTheClusterBus = new CopyOnWriteArrayList<>();
+    await(vertx.eventBus().<JsonObject>consumer(EventBusAddresses.CLUSTER_CHANGED, m -> onTheClusterBus.add(m.body()))
+        .completion());
+    put(6);
+
+    // This node hears it from Redis first and tells the cluster; the peer applies it from the bus.
+    await(on(() -> {
+      feed.fromStore(KvChange.site("a.example", 6));
+      return Future.succeededFuture();
+    }));
+    awaitCondition(() -> peerCache.counters().invalidations() == 1);
+    // Then the peer's own subscription delivers it too: already applied, so nothing happens.
+    await(on(() -> {
+      peer.fromStore(KvChange.site("a.example", 6));
+      return Future.succeededFuture();
+    }));
+
+    assertEquals(6, await(on(() -> peerLoader.answer(SITE))).version());
+    assertEquals(1, peerCache.counters().invalidations());
+    assertEquals(2, peerCache.counters().redisReads(), "the first fill and one re-read");
+    assertEquals(1, onTheClusterBus.size(), "published once, by the node that heard it first");
+  }
+
+  @Test
   void ignoresAChangeOlderThanTheCachedVersion() {
     await(on(() -> Future.succeededFuture(feed.accept(KvChange.site("a.example", 4)))));
     await(on(() -> Future.succeededFuture(feed.accept(KvChange.site("a.example", 5)))));
@@ -90,6 +125,17 @@ class ChangeFeedTest {
     assertTrue(await(on(() -> Future.succeededFuture(feed.accept(KvChange.site("b.example", 0))))));
 
     assertEquals(2, microcache.counters().invalidations());
+  }
+
+  /** Checks {@code condition} every 10 ms (a vert.x timer) until it holds. */
+  private void awaitCondition(BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within 5 s");
+      }
+      await(Future.<Void>future(p -> context.owner().setTimer(10, id -> p.complete())));
+    }
   }
 
   private void put(long version) {

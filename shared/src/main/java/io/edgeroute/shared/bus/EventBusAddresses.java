@@ -25,9 +25,11 @@ public final class EventBusAddresses {
   public static final String KV_CHANGED = "edgeroute.kv.changed";
 
   /**
-   * Published across the cluster by the node that learned of a change first, so other nodes apply
-   * it even when the Redis channel lags. Payload: {@code KvChange#toJson()} plus {@code "origin"},
-   * the publishing node's id.
+   * Published across the cluster by a node's cache verticle for each change it heard from its own
+   * Redis subscription before hearing it from a peer, so other nodes apply it even when their Redis
+   * channel lags. Receivers apply it once (deduplicated with their own subscription by kind, key and
+   * version) and never publish it again. Payload: {@code KvChange#toJson()} plus {@code "origin"},
+   * the publishing node's id (a node ignores its own).
    */
   public static final String CLUSTER_CHANGED = "edgeroute.cluster.changed";
 
