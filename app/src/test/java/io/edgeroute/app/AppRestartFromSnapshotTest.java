@@ -8,6 +8,7 @@ import io.edgeroute.shared.net.BoundPorts;
 import io.edgeroute.shared.testing.EmbeddedRedisServer;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -105,8 +106,12 @@ class AppRestartFromSnapshotTest {
             .put("cache", new JsonObject().put("snapshotFile", dir.resolve("kv-snapshot.jsonl").toString())));
   }
 
+  /** Sent from an event-loop context: driven from the JUnit thread, the client now and then loses a response. */
   private static HttpResponse<Buffer> get(Vertx vertx, WebClient client, String host) {
-    return await(client.get(BoundPorts.get(vertx, BoundPorts.ROUTER), "127.0.0.1", "/").putHeader("Host", host).send());
+    Promise<HttpResponse<Buffer>> answer = Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> client.get(BoundPorts.get(vertx, BoundPorts.ROUTER), "127.0.0.1", "/")
+        .putHeader("Host", host).send().onComplete(answer));
+    return await(answer.future());
   }
 
   private static String host(int i) {
