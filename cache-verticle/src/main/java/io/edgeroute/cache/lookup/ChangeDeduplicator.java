@@ -14,14 +14,16 @@ import java.time.Duration;
  * <p>Identity is {@code (kind, key, version)}. Changes with version 0 always pass: a writer that does
  * not version its documents announces every write with 0, so two of them are not the same change,
  * and applying one twice costs a read at most. Remembered changes are bounded in number and age:
- * a duplicate arrives within moments of the original, never minutes later.
+ * a duplicate arrives within moments of the original (Redis pub/sub never replays a message
+ * later), so a short memory also keeps a version reused after a delete from looking like one.
+ * {@link ChangeFeed} still checks a repeat against the cache before dropping it.
  */
 final class ChangeDeduplicator {
 
   /** How many recent changes are remembered. */
   static final long MAX_REMEMBERED = 100_000;
   /** How long a change is remembered. */
-  static final Duration REMEMBERED_FOR = Duration.ofMinutes(1);
+  static final Duration REMEMBERED_FOR = Duration.ofSeconds(10);
 
   private final Cache<String, Boolean> seen = Caffeine.newBuilder()
       .maximumSize(MAX_REMEMBERED).expireAfterWrite(REMEMBERED_FOR).build();

@@ -99,12 +99,29 @@ public final class ChangeFeed {
    * @return whether the change was new and applied
    */
   public boolean accept(KvChange change) {
-    if (!seen.firstTime(change)) {
+    if (!seen.firstTime(change) && reflected(change)) {
       return false;
     }
     apply(change);
     vertx.eventBus().publish(EventBusAddresses.KV_CHANGED, change.toJson(), LOCAL);
     return true;
+  }
+
+  /**
+   * Whether the cache already shows what a change seen before announces. A repeated (kind, key,
+   * version) is usually the same change heard twice; but versions restart at 1 when a site is
+   * deleted and created again, so a repeat that the cache contradicts (it holds "absent" or an
+   * older version) is a new write and is applied.
+   */
+  private boolean reflected(KvChange change) {
+    if (change.kind() == KvChange.Kind.PURGE) {
+      return true;
+    }
+    String key = change.kind() == KvChange.Kind.SITE ? microcache.keys().site(change.key())
+        : entryKey(microcache.keys(), change.key());
+    Lookup cached = microcache.cached(key);
+    return cached == null || cached.outdated()
+        || (!cached.negative() && cached.version() >= change.version());
   }
 
   private void apply(KvChange change) {

@@ -104,6 +104,24 @@ class ChangeFeedTest {
   }
 
   @Test
+  void aVersionHeardBeforeIsAppliedAgainWhenTheSiteWasDeletedAndCreatedAnew() {
+    // The announcement of the cached version 5, heard once.
+    assertTrue(await(on(() -> Future.succeededFuture(feed.accept(KvChange.site("a.example", 5))))));
+    await(store.delete(SITE, KvStore.ANY_VERSION));
+    await(on(() -> Future.succeededFuture(feed.accept(KvChange.site("a.example", 6)))));
+    assertTrue(await(on(() -> loader.answer(SITE))).negative(), "deleted");
+    put(5);
+
+    // Created again: its version restarts, so (site, a.example, 5) repeats a change already seen.
+    assertTrue(await(on(() -> Future.succeededFuture(feed.accept(KvChange.site("a.example", 5))))));
+    await(on(() -> Future.succeededFuture(feed.accept(KvChange.site("a.example", 5)))));
+
+    Lookup recreated = await(on(() -> loader.answer(SITE)));
+    assertFalse(recreated.negative(), "routed again");
+    assertEquals(5, recreated.version());
+  }
+
+  @Test
   void ignoresAChangeOlderThanTheCachedVersion() {
     await(on(() -> Future.succeededFuture(feed.accept(KvChange.site("a.example", 4)))));
     await(on(() -> Future.succeededFuture(feed.accept(KvChange.site("a.example", 5)))));
