@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** Site behaviour of the admin API that every KV backend must give; see {@link AdminApiContractTest}. */
+/** Site behaviour of the admin API that every KV backend must give; run by {@link MemorySiteApiTest}, {@link RedisStandaloneSiteApiTest} and {@link RedisClusterSiteApiTest}. */
 @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
 abstract class SiteApiContractTest extends AdminApiTestBase {
 
