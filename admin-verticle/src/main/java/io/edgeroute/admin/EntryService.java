@@ -57,7 +57,7 @@ final class EntryService {
   /** @return one page of the table's entries, each with its {@code id}; the cursor is the store's scan cursor */
   Future<Page> list(Caller caller, String table, String cursor, int limit) {
     String prefix = keys.entryPrefix(table);
-    return tables.get(caller, table).compose(t -> store.scan(prefix, cursor, limit)).compose(page -> {
+    return tables.get(caller, table).compose(t -> KeyPages.scan(store, prefix, cursor, limit)).compose(page -> {
       List<Future<KvEntry>> reads = page.keys().stream().map(store::get).toList();
       return Future.all(reads).map(all -> new Page(reads.stream().map(Future::result).filter(Objects::nonNull)
           .map(e -> new JsonObject(e.value()).put("id", e.key().substring(prefix.length()))).toList(), page.next()));

@@ -47,7 +47,7 @@ final class SiteReads {
    */
   Future<Page> list(Caller caller, String cursor, int limit) {
     if (caller.isOperator()) {
-      return store.scan(keys.sitePrefix(), cursor, limit)
+      return KeyPages.scan(store, keys.sitePrefix(), cursor, limit)
           .compose(page -> load(caller, page.keys().stream().map(keys::hostOf).toList())
               .map(items -> new Page(items, page.next())));
     }

@@ -75,7 +75,7 @@ final class TenantService {
 
   /** @return one page of tenants; the cursor is the store's scan cursor */
   Future<Page> list(String cursor, int limit) {
-    return store.scan(keys.tenantPrefix(), cursor, limit).compose(page -> {
+    return KeyPages.scan(store, keys.tenantPrefix(), cursor, limit).compose(page -> {
       List<Future<KvEntry>> reads = page.keys().stream().map(store::get).toList();
       return Future.all(reads).map(all -> new Page(reads.stream().map(Future::result).filter(Objects::nonNull)
           .map(e -> new JsonObject(e.value())).toList(), page.next()));
