@@ -28,7 +28,13 @@ import java.util.function.Supplier;
  */
 final class SiteWrites {
 
-  static final int ATTEMPTS = 10;
+  /**
+   * How often a write that lost a compare-and-set (and pinned no version) re-reads and tries again.
+   * Each loss means another writer of that key succeeded and is done, so a writer loses at most
+   * once per concurrent writer: 100 attempts make a burst of up to 100 writers of one key all land
+   * (the acceptance race is 100) instead of answering 409 "retry". Beyond that the client retries.
+   */
+  static final int ATTEMPTS = 100;
 
   private final KvStore store;
   private final KvKeys keys;

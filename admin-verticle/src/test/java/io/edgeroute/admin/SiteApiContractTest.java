@@ -162,6 +162,38 @@ abstract class SiteApiContractTest extends AdminApiTestBase {
     })));
   }
 
+  /**
+   * The same race with plain PUTs (create-or-replace): exactly one 201, every PUT of the other
+   * tenant 409, the winner's other 49 replace its own site (200), and the store ends at version 50.
+   */
+  @Test
+  void hundredParallelPlainPutsOfOneHostByTwoTenantsLeaveTheLoserOnly409s(VertxTestContext ctx) {
+    String host = "contested-plain.example.com";
+    Future.all(tenantToken("alpha"), tenantToken("beta")).compose(tokens -> {
+      List<Future<String>> outcomes = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        String tenant = i % 2 == 0 ? "alpha" : "beta";
+        outcomes.add(putSite(tokens.resultAt(i % 2), host, site("https://o.example.com"))
+            .map(r -> tenant + ":" + r.statusCode()));
+      }
+      return Future.all(outcomes).map(all -> outcomes.stream().map(Future::result).toList());
+    }).compose(outcomes -> {
+      Map<String, Long> counts = outcomes.stream().collect(Collectors.groupingBy(o -> o, Collectors.counting()));
+      String winner = counts.containsKey("alpha:201") ? "alpha" : "beta";
+      String loser = winner.equals("alpha") ? "beta" : "alpha";
+      assertEquals(Map.of(winner + ":201", 1L, winner + ":200", 49L, loser + ":409", 50L), counts);
+      return store.get(KEYS.site(host)).map(entry -> {
+        assertEquals(winner, Site.fromJson(new JsonObject(entry.value())).tenant());
+        assertEquals(50L, entry.version());
+        return entry;
+      }).compose(e -> Future.all(store.members(KEYS.tenantSites(winner)), store.members(KEYS.tenantSites(loser))));
+    }).onComplete(ctx.succeeding(sets -> ctx.verify(() -> {
+      assertEquals(List.of(host), sets.resultAt(0));
+      assertEquals(List.of(), sets.resultAt(1));
+      ctx.completeNow();
+    })));
+  }
+
   @Test
   void anotherTenantCannotReadChangeDeleteOrPurgeTheSite(VertxTestContext ctx) {
     String host = "private.example.com";
