@@ -19,12 +19,14 @@ import java.util.function.Supplier;
 final class EntryService {
 
   private final KvStore store;
+  private final Announcer announcer;
   private final KvKeys keys;
   private final TableService tables;
   private final Supplier<AdminOptions> options;
 
   EntryService(KvStore store, KvKeys keys, TableService tables, Supplier<AdminOptions> options) {
     this.store = store;
+    this.announcer = new Announcer(store);
     this.keys = keys;
     this.tables = tables;
     this.options = options;
@@ -45,13 +47,13 @@ final class EntryService {
       return problems.isEmpty()
           ? attemptPut(table, id, body, pre, SiteWrites.ATTEMPTS)
           : Future.failedFuture(ApiFailure.invalid(problems));
-    }).compose(w -> store.publish(KvChange.entry(table, id, w.version())).map(w));
+    }).compose(w -> announcer.announce(KvChange.entry(table, id, w.version())).map(w));
   }
 
   /** DELETE, then publishes an entry change. @return a future completed with the deleted version */
   Future<Long> delete(Caller caller, String table, String id, Preconditions pre) {
     return tables.get(caller, table).compose(t -> attemptDelete(table, id, pre, SiteWrites.ATTEMPTS))
-        .compose(old -> store.publish(KvChange.entry(table, id, old + 1)).map(old));
+        .compose(old -> announcer.announce(KvChange.entry(table, id, old + 1)).map(old));
   }
 
   /** @return one page of the table's entries, each with its {@code id}; the cursor is the store's scan cursor */

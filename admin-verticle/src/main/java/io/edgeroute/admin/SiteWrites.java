@@ -18,13 +18,21 @@ import java.util.function.Supplier;
 /**
  * Creating, replacing, patching and deleting sites (SPEC §7).
  *
- * <p>A site touches two keys in different cluster slots: {@code site:<host>} (what the router
- * reads) and the set {@code tenant-sites:<tenant>} (for listing). They are written in an order
- * that leaves nothing routing wrongly if the second step fails: a create adds the set member
- * first, then compare-and-sets the site key, so a failure leaves at most a dangling member, which
- * listing filters out and the next write of that host repairs; a delete removes the site key first,
+ * <p>A site write touches keys in different Redis Cluster slots, so each step is one single-key
+ * command, in this order:
+ * <ol>
+ *   <li>{@code addToSet tenant-sites:<tenant>} (idempotent; only used for listing);</li>
+ *   <li>compare-and-set of {@code site:<host>}: this is the host's ownership claim and the only
+ *       thing the router reads. There is no separate claim key: the CAS against the version read
+ *       (ABSENT for a create) is what makes exactly one of two racing tenants win;</li>
+ *   <li>publish the site change ({@link Announcer}).</li>
+ * </ol>
+ * A failure after step 1 leaves at most a set member without a site of that tenant: listings and
+ * the tenant-delete check skip it, nothing routes, and the next write of the host repairs it (the
+ * same tenant completes the write; another tenant's 409 path removes its own stale member; a
+ * delete that finds no site removes it). A delete runs the other way round: the site key first,
  * then the member. A write that loses a compare-and-set re-reads and tries again unless the client
- * pinned a version with {@code If-Match}.
+ * pinned a version with {@code If-Match}, in which case it is a 412.
  */
 final class SiteWrites {
 
@@ -37,12 +45,14 @@ final class SiteWrites {
   static final int ATTEMPTS = 100;
 
   private final KvStore store;
+  private final Announcer announcer;
   private final KvKeys keys;
   private final Supplier<AdminOptions> options;
   private final Ownership ownership;
 
   SiteWrites(KvStore store, KvKeys keys, Supplier<AdminOptions> options) {
     this.store = store;
+    this.announcer = new Announcer(store);
     this.keys = keys;
     this.options = options;
     this.ownership = new Ownership(store, keys);
@@ -66,7 +76,7 @@ final class SiteWrites {
   private Future<Written> write(Caller caller, String host, Preconditions pre, boolean mayCreate,
                                 Function<Site, JsonObject> docFor, int attempts) {
     return attemptWrite(caller, host, pre, mayCreate, docFor, attempts)
-        .compose(w -> store.publish(KvChange.site(host, w.version())).map(w));
+        .compose(w -> announcer.announce(KvChange.site(host, w.version())).map(w));
   }
 
   private Future<Written> attemptWrite(Caller caller, String host, Preconditions pre, boolean mayCreate,
@@ -107,7 +117,7 @@ final class SiteWrites {
 
   private Future<Long> delete(Caller caller, String host, Preconditions pre, int attempts) {
     return attemptDelete(caller, host, pre, attempts)
-        .compose(version -> store.publish(KvChange.site(host, version + 1)).map(version));
+        .compose(version -> announcer.announce(KvChange.site(host, version + 1)).map(version));
   }
 
   private Future<Long> attemptDelete(Caller caller, String host, Preconditions pre, int attempts) {
@@ -139,7 +149,7 @@ final class SiteWrites {
    */
   Future<Long> bumpGeneration(Caller caller, String host) {
     return attemptBump(caller, host, ATTEMPTS)
-        .compose(version -> store.publish(KvChange.site(host, version)).map(version));
+        .compose(version -> announcer.announce(KvChange.site(host, version)).map(version));
   }
 
   private Future<Long> attemptBump(Caller caller, String host, int attempts) {

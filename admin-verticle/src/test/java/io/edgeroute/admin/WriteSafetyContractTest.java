@@ -102,6 +102,26 @@ abstract class WriteSafetyContractTest extends AdminApiTestBase {
         })));
   }
 
+  /** The write landed; a lost announcement is logged, not answered as a failure the client would retry into a 412. */
+  @Test
+  void writeWhoseAnnouncementFailsStillSucceedsAndTheNextOneIsAnnounced(VertxTestContext ctx) {
+    Promise<KvChange> second = Promise.promise();
+    store.subscribe(change -> {
+      if (change.kind() == KvChange.Kind.SITE && change.version() == 2) {
+        second.tryComplete(change);
+      }
+    }).compose(sub -> tenantToken("alpha")).compose(token -> {
+      store.failNext("publish");
+      return putSite(token, HOST, site("https://a.example.com")).map(r -> expect(201, r))
+          .compose(r -> putSite(token, HOST, site("https://b.example.com"), "If-Match", "\"1\""))
+          .map(r -> expect(200, r));
+    }).compose(r -> second.future())
+        .onComplete(ctx.succeeding(change -> ctx.verify(() -> {
+          assertEquals(HOST, change.key());
+          ctx.completeNow();
+        })));
+  }
+
   @Test
   void purgeOfPathsPrefixesAndTagsIsAnnouncedWithWhatItPurges(VertxTestContext ctx) {
     List<KvChange> changes = new CopyOnWriteArrayList<>();
