@@ -14,6 +14,8 @@ import java.util.function.Supplier;
 /**
  * Resolves {@code Authorization: Bearer <token>} to a {@link Caller}. Operator tokens come from the
  * live configuration; tenant tokens are looked up by their SHA-256 under {@code token:<hex>}.
+ * Looking up by hash is itself safe against timing: how long the store takes to miss says nothing
+ * about how much of the secret a guess got right, since a near-miss has an unrelated hash.
  */
 final class Authenticator {
 
