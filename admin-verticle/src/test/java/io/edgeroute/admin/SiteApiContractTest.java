@@ -194,6 +194,37 @@ abstract class SiteApiContractTest extends AdminApiTestBase {
     })));
   }
 
+  /** Tenant and operator listings walk every site exactly once through {@code next} cursors. */
+  @Test
+  void listingsPageThroughEverySiteWithCursors(VertxTestContext ctx) {
+    List<String> hosts = List.of("a.example.com", "b.example.com", "c.example.com", "d.example.com", "e.example.com");
+    Future.all(tenantToken("alpha"), tenantToken("beta")).compose(tokens -> {
+      List<Future<?>> puts = new ArrayList<>();
+      for (String host : hosts) {
+        puts.add(putSite(tokens.resultAt(0), host, site("https://o.example.com")).map(r -> expect(201, r)));
+      }
+      puts.add(putSite(tokens.resultAt(1), "other.example.com", site("https://o.example.com")).map(r -> expect(201, r)));
+      return Future.all(puts).compose(v -> Future.all(
+          walk(tokens.resultAt(0), null, new ArrayList<>()), walk(OPERATOR, null, new ArrayList<>())));
+    }).onComplete(ctx.succeeding(walks -> ctx.verify(() -> {
+      assertEquals(hosts, walks.<List<String>>resultAt(0).stream().sorted().toList());
+      List<String> all = new ArrayList<>(hosts);
+      all.add("other.example.com");
+      assertEquals(all.stream().sorted().toList(), walks.<List<String>>resultAt(1).stream().sorted().toList());
+      ctx.completeNow();
+    })));
+  }
+
+  private Future<List<String>> walk(String token, String cursor, List<String> seen) {
+    String query = "?limit=2" + (cursor == null ? "" : "&cursor=" + cursor);
+    return call(HttpMethod.GET, "/v1/sites" + query, token, null).compose(r -> {
+      JsonObject page = expect(200, r).bodyAsJsonObject();
+      page.getJsonArray("items").forEach(item -> seen.add(((JsonObject) item).getString("host")));
+      String next = page.getString("next");
+      return next == null ? Future.succeededFuture(seen) : walk(token, next, seen);
+    });
+  }
+
   @Test
   void anotherTenantCannotReadChangeDeleteOrPurgeTheSite(VertxTestContext ctx) {
     String host = "private.example.com";

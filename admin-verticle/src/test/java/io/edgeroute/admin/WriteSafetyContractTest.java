@@ -123,6 +123,28 @@ abstract class WriteSafetyContractTest extends AdminApiTestBase {
   }
 
   @Test
+  void entryWritesAreAnnouncedAsEntryChanges(VertxTestContext ctx) {
+    List<KvChange> entries = new CopyOnWriteArrayList<>();
+    Promise<Void> both = Promise.promise();
+    JsonObject entry = new JsonObject().put("origin", new JsonObject().put("url", "https://a.example.com"));
+    store.subscribe(change -> {
+      if (change.kind() == KvChange.Kind.ENTRY) {
+        entries.add(change);
+        if (entries.size() == 2) {
+          both.tryComplete();
+        }
+      }
+    }).compose(sub -> tenantToken("alpha")).compose(token -> call(HttpMethod.PUT, "/v1/tables/stores", token, new JsonObject())
+            .compose(r -> call(HttpMethod.PUT, "/v1/tables/stores/entries/shopA", token, entry)).map(r -> expect(201, r))
+            .compose(r -> call(HttpMethod.DELETE, "/v1/tables/stores/entries/shopA", token, null)).map(r -> expect(204, r)))
+        .compose(r -> both.future())
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          assertEquals(List.of(KvChange.entry("stores", "shopA", 1), KvChange.entry("stores", "shopA", 2)), entries);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void purgeOfPathsPrefixesAndTagsIsAnnouncedWithWhatItPurges(VertxTestContext ctx) {
     List<KvChange> changes = new CopyOnWriteArrayList<>();
     Promise<KvChange> purged = Promise.promise();
