@@ -121,6 +121,24 @@ abstract class RequestRulesContractTest extends AdminApiTestBase {
         })));
   }
 
+  @Test
+  void badPathParametersAre400AndUnknownRoutesAndMethodsAreProblems(VertxTestContext ctx) {
+    tenantToken("alpha").compose(token -> Future.all(List.of(
+            call(HttpMethod.PUT, "/v1/sites/bad_host!", token, site("https://a.example.com")),
+            call(HttpMethod.GET, "/v1/sites?limit=0", token, null),
+            call(HttpMethod.PUT, "/v1/tables/Bad%20Table", token, new JsonObject()),
+            call(HttpMethod.GET, "/v1/nothing-here", token, null),
+            call(HttpMethod.POST, PATH, token, new JsonObject()))))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          problem(400, all.resultAt(0));
+          problem(400, all.resultAt(1));
+          problem(400, all.resultAt(2));
+          problem(404, all.resultAt(3));
+          problem(405, all.resultAt(4));
+          ctx.completeNow();
+        })));
+  }
+
   /** The secret is answered once; the store holds only its SHA-256 as the key; revoking ends it. */
   @Test
   void tenantTokensAreStoredHashedAndStopWorkingWhenRevoked(VertxTestContext ctx) {
