@@ -3,7 +3,6 @@ package io.edgeroute.app;
 import io.edgeroute.shared.config.ClusterOptions;
 import io.edgeroute.shared.config.ConfigFileException;
 import io.vertx.core.Deployable;
-import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
@@ -51,9 +50,7 @@ public final class EdgerouteApplication implements VertxApplicationHooks {
    */
   @Override
   public VertxBuilder createVertxBuilder(VertxOptions options) {
-    // The event bus listens beside Hazelcast, on the same interface.
-    options.getEventBusOptions().setHost(cluster.getHost()).setClusterPublicHost(cluster.getHost());
-    return Vertx.builder().with(options).withClusterManager(HazelcastSetup.clusterManager(cluster));
+    return HazelcastSetup.vertxBuilder(options, cluster);
   }
 
   @Override

@@ -4,6 +4,9 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.edgeroute.shared.config.ClusterOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
@@ -20,6 +23,16 @@ final class HazelcastSetup {
 
   static HazelcastClusterManager clusterManager(ClusterOptions options) {
     return new HazelcastClusterManager(config(options));
+  }
+
+  /**
+   * A Vert.x builder joined to the {@code cluster} block's Hazelcast; the clustered event bus
+   * listens beside Hazelcast, on the same interface. Used by the launcher with {@code -cluster}
+   * and by tests that run several nodes in one JVM.
+   */
+  static VertxBuilder vertxBuilder(VertxOptions options, ClusterOptions cluster) {
+    options.getEventBusOptions().setHost(cluster.getHost()).setClusterPublicHost(cluster.getHost());
+    return Vertx.builder().with(options).withClusterManager(clusterManager(cluster));
   }
 
   /** The vertx-hazelcast defaults (the maps the clustered event bus needs) plus our network. */
