@@ -10,7 +10,15 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.function.Supplier;
 
-/** Builds the admin API router (SPEC §7): health, {@code /openapi.json}, and the authenticated {@code /v1} resources. */
+/**
+ * Builds the admin API router (SPEC §7): health, {@code /openapi.json}, and the authenticated {@code /v1} resources.
+ *
+ * <p>Request bodies are checked by hand-written validators that mirror the document's schemas
+ * ({@code RequestSchemasAgreementTest} holds the two together) rather than by vertx-openapi's
+ * validation: they report every problem with its JSON pointer in one 422, check what a schema
+ * cannot (host rules, private origins, table ownership), and vertx-openapi 5.0 refuses contracts
+ * whose responses are {@code application/problem+json}.
+ */
 final class AdminApi {
 
   /** Request bodies over 1 MiB are refused with 413. */
