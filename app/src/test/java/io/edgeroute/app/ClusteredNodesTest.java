@@ -64,6 +64,9 @@ class ClusteredNodesTest {
     List<String> members = List.of("127.0.0.1:" + hz1, "127.0.0.1:" + hz2);
     node1 = ClusterNode.start(dir, "node1", redis.endpoints(), hz1, members).await(60, TimeUnit.SECONDS);
     node2 = ClusterNode.start(dir, "node2", redis.endpoints(), hz2, members).await(60, TimeUnit.SECONDS);
+    int status = WebClient.create(node1.vertx()).put(node1.adminPort(), "127.0.0.1", "/v1/tenants/ops")
+        .putHeader("Authorization", BEARER).send().await(10, TimeUnit.SECONDS).statusCode();
+    assertEquals(201, status, "tenant ops created");
   }
 
   @AfterAll
