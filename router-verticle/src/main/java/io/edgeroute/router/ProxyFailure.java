@@ -3,7 +3,7 @@ package io.edgeroute.router;
 import io.edgeroute.cache.lookup.InvalidRoutingDataException;
 import io.edgeroute.shared.kv.KvUnavailableException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
-import java.net.ConnectException;
+import java.security.cert.CertificateException;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
@@ -84,12 +84,25 @@ public final class ProxyFailure extends RuntimeException {
   }
 
   /**
-   * @return whether {@code failure} means no connection to the origin was made at all (refused or
-   *     unreachable): nothing was sent, so an idempotent request may be retried. A connect timeout
-   *     is not retried: it would double the visitor's wait for an origin that is probably down.
+   * Decides whether a failure to obtain an origin connection may be retried. It is only asked about
+   * failures of {@code HttpClientAgent.request}, which completes before any byte of the request is
+   * written: refused, unreachable, or closed or reset during the TLS handshake, nothing was sent.
+   *
+   * @return {@code false} for the failures a second try would only repeat or prolong: a timeout
+   *     (connect or pool wait: it would double the visitor's wait for an origin that is probably
+   *     down), a full wait queue (retrying is queueing anyway), and a certificate the origin fails
    */
   public static boolean couldNotConnect(Throwable failure) {
-    return failure instanceof ConnectException && !(failure instanceof io.netty.channel.ConnectTimeoutException);
+    if (failure instanceof TimeoutException || failure instanceof io.netty.channel.ConnectTimeoutException
+        || failure instanceof ConnectionPoolTooBusyException) {
+      return false;
+    }
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof CertificateException) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public int status() {
