@@ -1,0 +1,59 @@
+package io.edgeroute.router;
+
+import static io.edgeroute.router.RouterHarness.await;
+import static io.edgeroute.router.RouterHarness.origin;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.edgeroute.shared.kv.MemoryKvStore;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.HostAndPort;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A visitor who goes away must not leave an origin connection busy with nobody listening. */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+class ProxyReleaseTest {
+
+  private RouterHarness router;
+
+  @BeforeEach
+  void deploy(Vertx vertx) {
+    router = RouterHarness.deploy(vertx, await(MemoryKvStore.open(vertx, null, RouterHarness.KEYS)), new JsonObject());
+  }
+
+  @Test
+  void aVisitorWhoDisconnectsMidStreamReleasesTheOriginConnection(Vertx vertx) {
+    Promise<Void> originClosed = Promise.promise();
+    // Sends a first chunk of a response that never ends, and reports when its connection goes.
+    TestOrigin endless = await(TestOrigin.start(vertx, "endless", false, request -> {
+      request.connection().closeHandler(v -> originClosed.tryComplete());
+      request.response().setChunked(true).write(Buffer.buffer(new byte[16 * 1024]));
+    }));
+    router.putSite("stream.example", new JsonObject().put("origin", origin("http://stream.internal", endless.port())));
+
+    HttpClientResponse response = await(router.client.request(new RequestOptions().setMethod(HttpMethod.GET)
+            .setHost("127.0.0.1").setPort(router.port).setURI("/live"))
+        .compose(request -> request.authority(HostAndPort.create("stream.example", router.port)).send()));
+    assertEquals(200, response.statusCode());
+    Promise<Void> firstChunk = Promise.promise();
+    response.handler(chunk -> firstChunk.tryComplete());
+    await(firstChunk.future());
+
+    await(response.request().connection().close());
+
+    // Bounded by the harness's await; the origin's own timeouts are far longer (none are set).
+    await(originClosed.future());
+    assertEquals(1, endless.received.size());
+  }
+}
