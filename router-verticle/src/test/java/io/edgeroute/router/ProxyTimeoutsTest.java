@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgeroute.shared.kv.MemoryKvStore;
 import io.edgeroute.shared.testing.FreePorts;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
@@ -55,6 +58,26 @@ class ProxyTimeoutsTest {
     assertEquals(ErrorResponses.PROBLEM_JSON, json.headers().get("Content-Type"));
     assertEquals(504, new JsonObject(json.body()).getInteger("status"));
     assertEquals(json.headers().get(ForwardedHeaders.X_REQUEST_ID), slow.last().headers().get(ForwardedHeaders.X_REQUEST_ID));
+  }
+
+  @Test
+  void anUploadSlowerThanTheFirstByteTimeoutIsNotCutOff(Vertx vertx) {
+    TestOrigin origin = await(TestOrigin.start(vertx, "patient"));
+    router.putSite("upload.example", new JsonObject().put("origin", origin("http://upload.internal", origin.port())));
+
+    // The visitor pauses mid-body for three times the first-byte timeout: the clock must not run
+    // until the router has sent the whole request.
+    Future<RouterHarness.Answer> answer = router.client.request(new RequestOptions().setMethod(HttpMethod.PUT)
+            .setHost("127.0.0.1").setPort(router.port).setURI("/slowly"))
+        .compose(request -> {
+          request.authority(HostAndPort.create("upload.example", router.port)).setChunked(true).write("first|");
+          vertx.setTimer(900, id -> request.end("second"));
+          return request.response();
+        })
+        .compose(r -> r.body().map(b -> new RouterHarness.Answer(r.statusCode(), r.headers(), b.toString())));
+
+    assertEquals(200, await(answer).status());
+    assertEquals("first|second", origin.last().body());
   }
 
   @Test
