@@ -65,13 +65,13 @@ class ProxyProtocolTest {
 
   @Test
   void chunkedRequestAndResponseBodiesArriveWhole() {
-    Future<RouterHarness.Answer> answer = open(HttpMethod.POST, "/upload").compose(request -> {
+    Future<RouterHarness.Answer> answer = router.onLoop(() -> open(HttpMethod.POST, "/upload").compose(request -> {
       request.setChunked(true);
       request.write("alpha,");
       request.write("beta,");
       request.end("gamma");
       return request.response();
-    }).compose(r -> r.body().map(b -> new RouterHarness.Answer(r.statusCode(), r.headers(), b.toString())));
+    }).compose(r -> r.body().map(b -> new RouterHarness.Answer(r.statusCode(), r.headers(), b.toString()))));
 
     RouterHarness.Answer response = await(answer);
     assertEquals(200, response.status());
@@ -95,7 +95,7 @@ class ProxyProtocolTest {
   void expectContinueRelaysTheOriginsHundredBeforeTheBodyIsSent() {
     AtomicBoolean continued = new AtomicBoolean();
     Promise<RouterHarness.Answer> answer = Promise.promise();
-    open(HttpMethod.PUT, "/upload").onSuccess(request -> {
+    router.onLoop(() -> open(HttpMethod.PUT, "/upload").onSuccess(request -> {
       request.putHeader(HttpHeaders.EXPECT, "100-continue").putHeader(HttpHeaders.CONTENT_LENGTH, "6");
       request.continueHandler(v -> {
         continued.set(true);
@@ -104,7 +104,7 @@ class ProxyProtocolTest {
       request.response().compose(r -> r.body().map(b -> new RouterHarness.Answer(r.statusCode(), r.headers(), b.toString())))
           .onComplete(answer);
       request.sendHead();
-    });
+    }));
 
     RouterHarness.Answer response = await(answer.future());
     assertTrue(continued.get(), "the visitor never got 100 Continue");
@@ -117,13 +117,13 @@ class ProxyProtocolTest {
   void expectContinueRefusedByTheOriginNeverSendsTheBody() {
     AtomicBoolean continued = new AtomicBoolean();
     Promise<RouterHarness.Answer> answer = Promise.promise();
-    open(HttpMethod.PUT, "/refuse").onSuccess(request -> {
+    router.onLoop(() -> open(HttpMethod.PUT, "/refuse").onSuccess(request -> {
       request.putHeader(HttpHeaders.EXPECT, "100-continue").putHeader(HttpHeaders.CONTENT_LENGTH, "6");
       request.continueHandler(v -> continued.set(true));
       request.response().compose(r -> r.body().map(b -> new RouterHarness.Answer(r.statusCode(), r.headers(), b.toString())))
           .onComplete(answer);
       request.sendHead();
-    });
+    }));
 
     RouterHarness.Answer response = await(answer.future());
     assertEquals(417, response.status());

@@ -43,11 +43,11 @@ class ProxyReleaseTest {
     router.putSite("stream.example", new JsonObject().put("origin", origin("http://stream.internal", endless.port())));
 
     Promise<Void> firstChunk = Promise.promise();
-    HttpClientResponse response = await(router.client.request(new RequestOptions().setMethod(HttpMethod.GET)
+    HttpClientResponse response = await(router.onLoop(() -> router.client.request(new RequestOptions().setMethod(HttpMethod.GET)
             .setHost("127.0.0.1").setPort(router.port).setURI("/live"))
         .compose(request -> request.authority(HostAndPort.create("stream.example", router.port)).send())
-        // On the event loop, before the chunk that follows the head can be delivered.
-        .onSuccess(r -> r.handler(chunk -> firstChunk.tryComplete())));
+        // Before the chunk that follows the head can be delivered.
+        .onSuccess(r -> r.handler(chunk -> firstChunk.tryComplete()))));
     assertEquals(200, response.statusCode());
     await(firstChunk.future());
 

@@ -55,9 +55,9 @@ class ProxyStreamingTest {
     }));
     router.putSite("download.example", new JsonObject().put("origin", origin("http://files.internal", origin.port())));
 
-    HttpClientResponse response = await(open(HttpMethod.GET, "download.example", "/big.bin")
+    HttpClientResponse response = await(router.onLoop(() -> open(HttpMethod.GET, "download.example", "/big.bin")
         .compose(HttpClientRequest::send)
-        .onSuccess(HttpClientResponse::pause));
+        .onSuccess(HttpClientResponse::pause)));
     assertEquals(200, response.statusCode());
     assertEquals(Long.toString(SIZE), response.getHeader(HttpHeaders.CONTENT_LENGTH));
     StreamedBody body = await(sent.future());
@@ -93,11 +93,11 @@ class ProxyStreamingTest {
     router.putSite("upload.example", new JsonObject().put("origin", origin("http://files.internal", origin.port())));
 
     Promise<StreamedBody> sending = Promise.promise();
-    Future<RouterHarness.Answer> answer = open(HttpMethod.PUT, "upload.example", "/big.bin").compose(request -> {
+    Future<RouterHarness.Answer> answer = router.onLoop(() -> open(HttpMethod.PUT, "upload.example", "/big.bin").compose(request -> {
       request.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(SIZE));
       sending.complete(StreamedBody.write(request, SIZE));
       return request.response();
-    }).compose(r -> r.body().map(b -> new RouterHarness.Answer(r.statusCode(), r.headers(), b.toString())));
+    }).compose(r -> r.body().map(b -> new RouterHarness.Answer(r.statusCode(), r.headers(), b.toString()))));
     StreamedBody body = await(sending.future());
     HttpServerRequest atOrigin = await(arrived.future());
 

@@ -67,14 +67,14 @@ class ProxyTimeoutsTest {
 
     // The visitor pauses mid-body for three times the first-byte timeout: the clock must not run
     // until the router has sent the whole request.
-    Future<RouterHarness.Answer> answer = router.client.request(new RequestOptions().setMethod(HttpMethod.PUT)
+    Future<RouterHarness.Answer> answer = router.onLoop(() -> router.client.request(new RequestOptions().setMethod(HttpMethod.PUT)
             .setHost("127.0.0.1").setPort(router.port).setURI("/slowly"))
         .compose(request -> {
           request.authority(HostAndPort.create("upload.example", router.port)).setChunked(true).write("first|");
           vertx.setTimer(900, id -> request.end("second"));
           return request.response();
         })
-        .compose(r -> r.body().map(b -> new RouterHarness.Answer(r.statusCode(), r.headers(), b.toString())));
+        .compose(r -> r.body().map(b -> new RouterHarness.Answer(r.statusCode(), r.headers(), b.toString()))));
 
     assertEquals(200, await(answer).status());
     assertEquals("first|second", origin.last().body());
