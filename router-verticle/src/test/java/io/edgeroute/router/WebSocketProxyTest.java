@@ -30,7 +30,7 @@ class WebSocketProxyTest {
   void deploy(Vertx vertx) {
     // The WebSocket client names the host it dials, so the site is reached as the fallback for 127.0.0.1.
     router = RouterHarness.deploy(vertx, await(MemoryKvStore.open(vertx, null, RouterHarness.KEYS)),
-        new JsonObject().put("fallbackHost", "ws.example"));
+        new JsonObject().put("fallbackHost", "ws.example").put("firstByteTimeout", "300ms"));
     echo = await(TestOrigin.start(vertx, "echo"));
     router.putSite("ws.example", new JsonObject()
         .put("origin", origin("http://chat.internal", echo.port()))
@@ -61,6 +61,21 @@ class WebSocketProxyTest {
     assertEquals("chat.internal", handshake.headers().get("Host"));
     assertEquals("127.0.0.1", handshake.headers().get(ForwardedHeaders.X_FORWARDED_FOR));
     assertEquals("edgeroute", socket.headers().get("X-Served-By"));
+    await(socket.close());
+  }
+
+  @Test
+  void aTunnelQuietForLongerThanTheFirstByteTimeoutStaysOpen(Vertx vertx) {
+    WebSocket socket = await(vertx.createWebSocketClient().connect(new WebSocketConnectOptions()
+        .setHost("127.0.0.1").setPort(router.port).setURI("/quiet")));
+    Promise<Buffer> echoed = Promise.promise();
+    socket.handler(echoed::tryComplete);
+    socket.closeHandler(v -> echoed.tryFail("the tunnel was closed"));
+
+    // Three times the first-byte timeout without a frame: the wait for the handshake is long over.
+    vertx.setTimer(900, id -> socket.writeTextMessage("still here"));
+
+    assertEquals("still here", await(echoed.future()).toString());
     await(socket.close());
   }
 }
