@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.HostAndPort;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Streams one visitor request to its origin and the answer back (SPEC §4). Bodies flow through
@@ -40,6 +41,10 @@ final class OriginExchange {
       // Nothing has been sent when the connection fails, so one more try is safe.
       opened = opened.recover(t -> ProxyFailure.couldNotConnect(t) ? client.request(options) : Future.failedFuture(t));
     }
+    // A TCP or TLS connect timeout fails first, as Netty's own exception, since the request's
+    // timeout is longer by router.poolWaitTimeout; a plain timeout here is the wait for a free
+    // pooled connection running out.
+    opened = opened.recover(t -> Future.failedFuture(t instanceof TimeoutException ? ProxyFailure.poolExhausted(t) : t));
     return opened.compose(originRequest -> upgrade
         ? WebSocketTunnel.run(request, originRequest, plan)
         : exchange(request, originRequest, plan));

@@ -44,6 +44,15 @@ public final class ProxyFailure extends RuntimeException {
     return new ProxyFailure(503, detail, Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)), cause);
   }
 
+  /**
+   * No pooled connection to the origin became free within {@code router.poolWaitTimeout}: like a
+   * full wait queue, the router is shedding load for an origin at its connection limit, so 503
+   * with Retry-After (the origin did not fail; it is busy), not 504.
+   */
+  public static ProxyFailure poolExhausted(Throwable cause) {
+    return unavailable("no connection to this origin became free in time.", cause);
+  }
+
   public static ProxyFailure gatewayTimeout(String detail, Throwable cause) {
     return new ProxyFailure(504, detail, Map.of(), cause);
   }
@@ -72,10 +81,11 @@ public final class ProxyFailure extends RuntimeException {
     if (failure instanceof ConnectionPoolTooBusyException) {
       return unavailable("too many requests are waiting for this origin.", failure);
     }
-    // Connecting, waiting for a pooled connection, waiting for the response head, or an origin
-    // gone quiet mid-stream: the origin did not answer in time (Caddy: dial/response timeouts → 504).
-    // Netty's ConnectTimeoutException is a ConnectException, so this test comes first.
-    if (failure instanceof TimeoutException || failure instanceof io.netty.channel.ConnectTimeoutException) {
+    // Connecting (TCP or the TLS handshake), waiting for the response head, or an origin gone quiet
+    // mid-stream: the origin did not answer in time (Caddy: dial/response timeouts → 504). The wait
+    // for a pooled connection is not here: OriginExchange turns it into poolExhausted first.
+    if (failure instanceof TimeoutException || failure instanceof io.netty.channel.ConnectTimeoutException
+        || causedBy(failure, io.netty.handler.ssl.SslHandshakeTimeoutException.class)) {
       return gatewayTimeout("the origin did not answer in time.", failure);
     }
     // Refused, reset, closed early, TLS handshake or certificate failure, malformed response: the
@@ -97,12 +107,18 @@ public final class ProxyFailure extends RuntimeException {
         || failure instanceof ConnectionPoolTooBusyException) {
       return false;
     }
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof CertificateException) {
-        return false;
+    return !causedBy(failure, CertificateException.class)
+        && !causedBy(failure, io.netty.handler.ssl.SslHandshakeTimeoutException.class);
+  }
+
+  /** @return whether {@code failure} or one of its causes is a {@code type} (Vert.x wraps TLS failures) */
+  private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
       }
     }
-    return true;
+    return false;
   }
 
   public int status() {

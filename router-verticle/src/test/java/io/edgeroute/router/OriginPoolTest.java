@@ -22,7 +22,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The wait for a pooled origin connection is bounded: one queue slot per origin here, then 503. */
+/**
+ * The wait for a pooled origin connection is bounded, in length ({@code router.maxWaitQueue}) and in
+ * time ({@code router.poolWaitTimeout}); beyond either the router answers 503 with Retry-After.
+ */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
 class OriginPoolTest {
@@ -60,6 +63,25 @@ class OriginPoolTest {
     origin.runOnContext(v -> held.get(1).response().end("done " + held.get(1).uri()));
     assertEquals(200, await(queued).status());
     assertEquals(2, busy.received.size());
+  }
+
+  @Test
+  void aRequestThatWaitsTooLongForAPooledConnectionGets503(Vertx vertx) {
+    RouterHarness router = RouterHarness.deploy(vertx, await(MemoryKvStore.open(vertx, null, RouterHarness.KEYS)),
+        new JsonObject().put("maxConnectionsPerOrigin", 1).put("maxWaitQueue", 4)
+            .put("connectTimeout", "200ms").put("poolWaitTimeout", "200ms"));
+    Promise<Void> firstArrived = Promise.promise();
+    TestOrigin stuck = await(TestOrigin.start(vertx, "stuck", false, request -> firstArrived.tryComplete()));
+    router.putSite("stuck.example", new JsonObject().put("origin", origin("http://stuck.internal", stuck.port())));
+
+    router.send(HttpMethod.GET, "stuck.example", "/hog", Map.of(), null);
+    await(firstArrived.future());
+    RouterHarness.Answer waited = await(router.send(HttpMethod.GET, "stuck.example", "/2", Map.of(), null));
+
+    assertEquals(503, waited.status());
+    assertEquals("5", waited.headers().get("Retry-After"));
+    assertTrue(waited.body().contains("no connection to this origin became free in time"), waited.body());
+    assertEquals(1, stuck.received.size());
   }
 
   /** Completes once {@code condition} holds, checking every 20 ms. */
