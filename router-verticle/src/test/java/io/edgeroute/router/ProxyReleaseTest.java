@@ -57,4 +57,28 @@ class ProxyReleaseTest {
     await(originClosed.future());
     assertEquals(1, endless.received.size());
   }
+
+  @Test
+  void aVisitorWhoBreaksOffAChunkedUploadNeverDeliversAShortCompleteBody(Vertx vertx) {
+    Promise<Void> headArrived = Promise.promise();
+    Promise<String> outcome = Promise.promise();
+    TestOrigin sink = await(TestOrigin.start(vertx, "sink", false, request -> {
+      request.handler(chunk -> headArrived.tryComplete());
+      request.endHandler(v -> outcome.tryComplete("ended: the origin took a cut-off upload for a whole one"));
+      request.exceptionHandler(t -> outcome.tryComplete("broken"));
+      request.connection().closeHandler(v -> outcome.tryComplete("broken"));
+    }));
+    router.putSite("upload.example", new JsonObject().put("origin", origin("http://upload.internal", sink.port())));
+
+    router.onLoop(() -> router.client.request(new RequestOptions().setMethod(HttpMethod.PUT)
+            .setHost("127.0.0.1").setPort(router.port).setURI("/file"))
+        .compose(request -> {
+          request.authority(HostAndPort.create("upload.example", router.port)).setChunked(true)
+              .write(Buffer.buffer(new byte[64 * 1024]));
+          // Hang up once the origin is receiving the body, as a visitor losing its network would.
+          return headArrived.future().compose(v -> request.connection().close());
+        }));
+
+    assertEquals("broken", await(outcome.future()));
+  }
 }
