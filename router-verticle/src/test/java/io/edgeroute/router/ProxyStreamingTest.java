@@ -43,6 +43,9 @@ class ProxyStreamingTest {
 
   @BeforeEach
   void deploy(Vertx vertx) {
+    // The point of the test: the body is 100 MiB, the heap of router, origin and client together is not much more.
+    assertTrue(Runtime.getRuntime().maxMemory() <= 256 * MIB,
+        "run with the module's surefire argLine (-Xmx256m), not " + Runtime.getRuntime().maxMemory() / MIB + " MiB");
     router = RouterHarness.deploy(vertx, await(MemoryKvStore.open(vertx, null, RouterHarness.KEYS)), new JsonObject());
   }
 
