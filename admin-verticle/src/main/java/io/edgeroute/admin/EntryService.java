@@ -24,9 +24,9 @@ final class EntryService {
   private final TableService tables;
   private final Supplier<AdminOptions> options;
 
-  EntryService(KvStore store, KvKeys keys, TableService tables, Supplier<AdminOptions> options) {
+  EntryService(KvStore store, Announcer announcer, KvKeys keys, TableService tables, Supplier<AdminOptions> options) {
     this.store = store;
-    this.announcer = new Announcer(store);
+    this.announcer = announcer;
     this.keys = keys;
     this.tables = tables;
     this.options = options;

@@ -50,9 +50,9 @@ final class SiteWrites {
   private final Supplier<AdminOptions> options;
   private final Ownership ownership;
 
-  SiteWrites(KvStore store, KvKeys keys, Supplier<AdminOptions> options) {
+  SiteWrites(KvStore store, Announcer announcer, KvKeys keys, Supplier<AdminOptions> options) {
     this.store = store;
-    this.announcer = new Announcer(store);
+    this.announcer = announcer;
     this.keys = keys;
     this.options = options;
     this.ownership = new Ownership(store, keys);

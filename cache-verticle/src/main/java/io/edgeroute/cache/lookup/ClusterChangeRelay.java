@@ -14,15 +14,12 @@ import java.util.logging.Logger;
 /**
  * Passes changes between nodes over the clustered event bus ({@link EventBusAddresses#CLUSTER_CHANGED}),
  * so a node applies a change even when its own Redis subscription lags or is reconnecting. Only
- * changes heard from the node's own store are published; those heard from peers are applied, not
- * passed on, so nothing echoes. A node usually hears each change twice (its store and a peer): the
+ * changes heard from the node's own store are published; those heard from peers (or announced
+ * there by an admin API) are applied, not passed on, so nothing echoes. A node usually hears each change twice (its store and a peer): the
  * {@link ChangeFeed} applies it once. Without a cluster the bus is the node's own and its messages
  * are ignored by their origin.
  */
 public final class ClusterChangeRelay {
-
-  /** The field of a {@link EventBusAddresses#CLUSTER_CHANGED} message naming the node that sent it. */
-  static final String ORIGIN = "origin";
 
   private static final Logger LOG = Logger.getLogger(ClusterChangeRelay.class.getName());
 
@@ -48,7 +45,7 @@ public final class ClusterChangeRelay {
 
   /** Tells the peers about {@code change}, which this node heard from its own store. */
   public void publish(KvChange change) {
-    vertx.eventBus().publish(EventBusAddresses.CLUSTER_CHANGED, change.toJson().put(ORIGIN, nodeId));
+    vertx.eventBus().publish(EventBusAddresses.CLUSTER_CHANGED, change.toJson().put(EventBusAddresses.CLUSTER_CHANGED_ORIGIN, nodeId));
   }
 
   /** Stops applying the peers' changes. */
@@ -57,7 +54,7 @@ public final class ClusterChangeRelay {
   }
 
   private void fromPeer(JsonObject body) {
-    if (nodeId.equals(body.getString(ORIGIN))) {
+    if (nodeId.equals(body.getString(EventBusAddresses.CLUSTER_CHANGED_ORIGIN))) {
       return;
     }
     KvChange change;

@@ -25,13 +25,17 @@ public final class EventBusAddresses {
   public static final String KV_CHANGED = "edgeroute.kv.changed";
 
   /**
-   * Published across the cluster by a node's cache verticle for each change it heard from its own
-   * Redis subscription before hearing it from a peer, so other nodes apply it even when their Redis
-   * channel lags. Receivers apply it once (deduplicated with their own subscription by kind, key and
-   * version) and never publish it again. Payload: {@code KvChange#toJson()} plus {@code "origin"},
-   * the publishing node's id (a node ignores its own).
+   * Published across the cluster by the admin API that made a write, at once, and by a node's cache
+   * verticle for each change it heard from its own Redis subscription before hearing it from a
+   * peer, so every node applies it even when its Redis channel lags. Receivers apply it once
+   * (deduplicated with their own subscription by kind, key and version) and never publish it again.
+   * Payload: {@code KvChange#toJson()} plus {@link #CLUSTER_CHANGED_ORIGIN}, the sender's id (a
+   * cache verticle ignores its own).
    */
   public static final String CLUSTER_CHANGED = "edgeroute.cluster.changed";
+
+  /** The field of a {@link #CLUSTER_CHANGED} message naming its sender. */
+  public static final String CLUSTER_CHANGED_ORIGIN = "origin";
 
   /**
    * Sent (request/reply, local to the node) by a router instance on a microcache miss. Payload:
