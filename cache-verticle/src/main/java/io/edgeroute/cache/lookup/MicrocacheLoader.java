@@ -20,13 +20,15 @@ import java.util.logging.Logger;
  * verticle's event loop, so its bookkeeping needs no locks.
  *
  * <p>At most {@link #MAX_CONCURRENT_READS} reads are sent to the store at once; the others queue
- * here. A cold node hit by many different hosts at once would otherwise overflow the Redis client's
- * own small wait queue (6 connections + 24 waiting by default), which fails the overflow at once as
- * unavailable; queued here, they are simply read a moment later, still within the lookup timeout.
+ * here. A cold node hit by many different hosts at once could otherwise overflow the Redis client's
+ * wait queue (vert.x's defaults are 6 connections + 24 waiting; {@code kv.redis} sets a deeper
+ * pool), which fails the overflow at once as unavailable, and would hold the connections that
+ * background refreshes need; queued here, reads simply start a moment later, still within the
+ * lookup timeout.
  */
 public final class MicrocacheLoader {
 
-  /** Reads sent to the store at once; fits the Redis client's default pool and wait queue. */
+  /** Reads sent to the store at once; fits even vert.x's default Redis pool and wait queue (6 + 24). */
   static final int MAX_CONCURRENT_READS = 24;
 
   private static final Logger LOG = Logger.getLogger(MicrocacheLoader.class.getName());
