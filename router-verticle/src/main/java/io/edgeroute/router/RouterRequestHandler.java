@@ -1,35 +1,130 @@
 package io.edgeroute.router;
 
+import io.edgeroute.cache.lookup.InvalidRoutingDataException;
+import io.edgeroute.cache.lookup.SiteResolver;
 import io.edgeroute.shared.config.RouterOptions;
+import io.edgeroute.shared.model.Origin;
+import io.edgeroute.shared.model.Route;
+import io.edgeroute.shared.model.Site;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * Answers one request. Reads an immutable view of the live router options, swapped whole by
- * {@link #update}; call both from the owning verticle's event loop.
+ * Answers one request: host → site → route, dispatch or origin → proxied exchange, as one flat
+ * future chain whose only {@code onFailure} turns failures into answers through
+ * {@link ProxyFailure#from} and {@link ErrorResponses}. Reads an immutable snapshot of the live
+ * router options, swapped whole by {@link #update}; call both from the owning verticle's event loop.
  */
 final class RouterRequestHandler implements Handler<HttpServerRequest> {
 
-  private Map<String, String> responseHeaders;
+  private static final Logger LOG = Logger.getLogger(RouterRequestHandler.class.getName());
 
-  RouterRequestHandler(RouterOptions options) {
+  /** The live settings one request reads, replaced whole on a config change. */
+  private record Settings(RouterOptions options, ForwardedHeaders forwarded) {
+  }
+
+  private final SiteResolver resolver;
+  private final OriginClient client;
+  private Settings settings;
+
+  RouterRequestHandler(SiteResolver resolver, OriginClient client, RouterOptions options) {
+    this.resolver = resolver;
+    this.client = client;
     update(options);
   }
 
   /** Applies the live router keys of a new snapshot. */
   void update(RouterOptions options) {
-    responseHeaders = options.getResponseHeaders();
+    settings = new Settings(options, new ForwardedHeaders(options.trustedProxyCidrs()));
+    client.update(options);
   }
 
   @Override
   public void handle(HttpServerRequest request) {
+    // Nothing of the body is read until the origin is known and connected.
+    request.pause();
+    Settings current = settings;
+    String requestId = ForwardedHeaders.requestId(request.getHeader(ForwardedHeaders.X_REQUEST_ID));
+    plan(request, current, requestId)
+        .compose(plan -> OriginExchange.run(client.current(), request, plan))
+        .onFailure(failure -> answerFailure(request, failure, current, requestId));
+  }
+
+  private Future<ProxyPlan> plan(HttpServerRequest request, Settings current, String requestId) {
     RequestHost host = RequestHost.of(request);
     if (!host.valid()) {
-      ErrorResponses.send(request, 400, host.error() + ".", responseHeaders);
+      return Future.failedFuture(ProxyFailure.badRequest(host.error() + "."));
+    }
+    return SiteLookup.find(resolver, host.host(), current.options().getFallbackHost())
+        .compose(site -> choose(request, host.host(), site, current, requestId));
+  }
+
+  private Future<ProxyPlan> choose(HttpServerRequest request, String host, Site site, Settings current, String requestId) {
+    Cookie sticky = request.getCookie(Route.STICKY_COOKIE);
+    RouteSelector.Selection selection = RouteSelector.select(site, request.path(),
+        sticky == null ? null : StickySplit.readCookie(sticky.getValue()),
+        bound -> ThreadLocalRandom.current().nextLong(bound));
+    Map<String, String> headers = new LinkedHashMap<>(current.options().getResponseHeaders());
+    headers.putAll(site.responseHeaders());
+    if (selection instanceof RouteSelector.Direct direct) {
+      return Future.succeededFuture(plan(request, host, direct.origin(), direct.path(), headers,
+          direct.stickyCookie(), current, requestId));
+    }
+    RouteSelector.Dispatched dispatched = (RouteSelector.Dispatched) selection;
+    return resolver.entry(dispatched.dispatch().table(), dispatched.id()).compose(entry -> {
+      if (entry == null) {
+        return Future.failedFuture(ProxyFailure.notFound(dispatched.dispatch().notFoundMessage(dispatched.id())));
+      }
+      headers.putAll(entry.responseHeaders());
+      if (dispatched.dispatch().idHeader() != null) {
+        headers.put(dispatched.dispatch().idHeader(), dispatched.id());
+      }
+      return Future.succeededFuture(plan(request, host, entry.origin(), dispatched.path(), headers, null, current,
+          requestId));
+    });
+  }
+
+  private static ProxyPlan plan(HttpServerRequest request, String host, Origin origin, String path,
+                                Map<String, String> headers, String stickyCookie, Settings current, String requestId) {
+    String visitorHost = request.getHeader(HttpHeaders.HOST);
+    OriginTarget target = OriginTarget.of(origin, host, visitorHost == null ? host : visitorHost, path, request.query());
+    return new ProxyPlan(target, Map.copyOf(headers), stickyCookie, requestId, current.forwarded(), current.options());
+  }
+
+  /** The one place a failed request is answered. */
+  private static void answerFailure(HttpServerRequest request, Throwable failure, Settings current, String requestId) {
+    ProxyFailure answer = ProxyFailure.from(failure);
+    log(request, failure, answer);
+    if (request.response().headWritten()) {
+      // Mid-stream: the status is gone; closing is the only honest signal left.
+      if (!request.response().ended()) {
+        request.response().reset();
+      }
       return;
     }
-    // No routing data yet: every host is unknown.
-    ErrorResponses.send(request, 404, "Host \"" + host.host() + "\" is not served here.", responseHeaders);
+    Map<String, String> headers = new LinkedHashMap<>(current.options().getResponseHeaders());
+    headers.putAll(answer.headers());
+    headers.put(ForwardedHeaders.X_REQUEST_ID, requestId);
+    // Let an unread body drain so the connection stays usable for the next request.
+    request.resume();
+    ErrorResponses.send(request, answer.status(), answer.getMessage(), headers)
+        .onFailure(t -> LOG.log(Level.FINE, "could not answer " + request.uri(), t));
+  }
+
+  private static void log(HttpServerRequest request, Throwable failure, ProxyFailure answer) {
+    if (failure instanceof InvalidRoutingDataException) {
+      LOG.warning("502 for " + request.authority() + request.uri() + ": " + failure.getMessage());
+    } else if (answer.status() >= 500) {
+      Throwable cause = answer.getCause() == null ? failure : answer.getCause();
+      LOG.log(Level.INFO, answer.status() + " for " + request.authority() + request.uri() + ": " + cause);
+    }
   }
 }

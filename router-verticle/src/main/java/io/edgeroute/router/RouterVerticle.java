@@ -12,14 +12,15 @@ import java.util.logging.Logger;
 
 /**
  * The public HTTP front. Its config is the configuration snapshot JSON; live keys arrive on
- * {@code CONFIG_CHANGED}. For now there is no routing data: every valid request is for an unknown
- * host (404); requests without a usable host get 400.
+ * {@code CONFIG_CHANGED}. Each instance reads routing data through its {@link SiteResolver} and
+ * talks to origins through its own {@link OriginClient}.
  */
 public class RouterVerticle extends VerticleBase {
 
   private static final Logger LOG = Logger.getLogger(RouterVerticle.class.getName());
 
   private final SiteResolver resolver;
+  private OriginClient client;
 
   /** @param resolver where this instance reads sites and table entries */
   public RouterVerticle(SiteResolver resolver) {
@@ -29,7 +30,8 @@ public class RouterVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     RouterOptions options = new EdgerouteOptions(config()).getRouter();
-    RouterRequestHandler handler = new RouterRequestHandler(options);
+    client = new OriginClient(vertx, options);
+    RouterRequestHandler handler = new RouterRequestHandler(resolver, client, options);
     // Handlers run on this instance's event loop, so the swap needs no synchronisation.
     ConfigChanges.subscribe(vertx, snapshot -> handler.update(snapshot.getRouter()));
     return vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort()))
@@ -46,6 +48,6 @@ public class RouterVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     BoundPorts.forget(vertx, BoundPorts.ROUTER);
-    return Future.succeededFuture();
+    return client == null ? Future.succeededFuture() : client.close();
   }
 }

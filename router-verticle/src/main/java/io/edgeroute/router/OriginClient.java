@@ -1,0 +1,127 @@
+package io.edgeroute.router;
+
+import io.edgeroute.shared.config.RouterOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.JksOptions;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.PfxOptions;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.core.net.TrustOptions;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * The router instance's one HTTP client towards origins, with a bounded connection pool per origin
+ * and a bounded wait queue. When the live options that shape the client change, a new client is
+ * built and swapped in; the old one finishes its in-flight exchanges and is shut down (swap, don't
+ * mutate). Use from the owning verticle's event loop only.
+ */
+final class OriginClient {
+
+  private static final Logger LOG = Logger.getLogger(OriginClient.class.getName());
+  /** How long a replaced client may keep serving the exchanges it already started. */
+  private static final long DRAIN_SECONDS = 60;
+
+  private final Vertx vertx;
+  private HttpClientAgent client;
+  private JsonObject shape;
+
+  OriginClient(Vertx vertx, RouterOptions options) {
+    this.vertx = vertx;
+    update(options);
+  }
+
+  /** Rebuilds the client if {@code options} change its connect, idle, pool or trust settings. */
+  void update(RouterOptions options) {
+    JsonObject next = shapeOf(options);
+    if (next.equals(shape)) {
+      return;
+    }
+    HttpClientAgent old = client;
+    client = vertx.createHttpClient(clientOptions(options), new PoolOptions()
+        .setHttp1MaxSize(options.getMaxConnectionsPerOrigin())
+        .setMaxWaitQueueSize(options.getMaxWaitQueue()));
+    shape = next;
+    if (old != null) {
+      LOG.info("origin client rebuilt for new router options");
+      old.shutdown(DRAIN_SECONDS, TimeUnit.SECONDS);
+    }
+  }
+
+  HttpClientAgent current() {
+    return client;
+  }
+
+  /** @return a future completed when the current client is closed */
+  io.vertx.core.Future<Void> close() {
+    return client.close();
+  }
+
+  /**
+   * @return options that dial {@code target.dial()} while Host and SNI are the url's host; the
+   *     connect timeout covers the wait for a pooled connection too, and the idle timeout is the
+   *     time to the first response byte (the proxy lowers it to the idle timeout once the head arrives)
+   */
+  static RequestOptions requestOptions(OriginTarget target, HttpMethod method, RouterOptions options) {
+    return new RequestOptions()
+        .setMethod(method)
+        .setServer(SocketAddress.inetSocketAddress(target.dial().port(), target.dial().unbracketedHost()))
+        .setHost(target.url().host().startsWith("[") ? target.url().host().substring(1, target.url().host().length() - 1)
+            : target.url().host())
+        .setPort(target.url().port())
+        .setSsl(target.url().isTls())
+        .setURI(target.uri())
+        .setConnectTimeout(options.getConnectTimeout().plus(options.getPoolWaitTimeout()).toMillis())
+        .setIdleTimeout(options.getFirstByteTimeout().toMillis());
+  }
+
+  static HttpClientOptions clientOptions(RouterOptions options) {
+    int idleMillis = (int) Math.min(Integer.MAX_VALUE, options.getIdleTimeout().toMillis());
+    HttpClientOptions client = new HttpClientOptions()
+        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, options.getConnectTimeout().toMillis()))
+        .setSslHandshakeTimeout(options.getConnectTimeout().toMillis())
+        .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
+        .setKeepAlive(true)
+        .setKeepAliveTimeout((int) Math.max(1, options.getIdleTimeout().toSeconds()))
+        .setIdleTimeout(idleMillis)
+        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+        // The request's host is the TLS name even when connectTo dials an IP (Cloudflare resolveOverride).
+        .setForceSni(true)
+        .setVerifyHost(true)
+        // Bodies pass through as the origin sent them; Content-Encoding is the visitor's business.
+        .setDecompressionSupported(false);
+    TrustOptions trust = trustOptions(options.getTrustStore(), options.getTrustStorePassword());
+    return trust == null ? client : client.setTrustOptions(trust);
+  }
+
+  /**
+   * @return trust for {@code router.trustStore}: PEM for {@code .pem}/{@code .crt}/{@code .cer},
+   *     PKCS#12 for {@code .p12}/{@code .pfx}, else JKS; {@code null} for none (the JVM's CAs)
+   */
+  static TrustOptions trustOptions(String path, String password) {
+    if (path == null || path.isEmpty()) {
+      return null;
+    }
+    String lower = path.toLowerCase(Locale.ROOT);
+    if (lower.endsWith(".pem") || lower.endsWith(".crt") || lower.endsWith(".cer")) {
+      return new PemTrustOptions().addCertPath(path);
+    }
+    if (lower.endsWith(".p12") || lower.endsWith(".pfx")) {
+      return new PfxOptions().setPath(path).setPassword(password);
+    }
+    return new JksOptions().setPath(path).setPassword(password);
+  }
+
+  private static JsonObject shapeOf(RouterOptions o) {
+    return new JsonObject().put("connect", o.getConnectTimeout().toMillis()).put("idle", o.getIdleTimeout().toMillis())
+        .put("max", o.getMaxConnectionsPerOrigin()).put("wait", o.getMaxWaitQueue())
+        .put("trust", o.getTrustStore()).put("password", o.getTrustStorePassword());
+  }
+}

@@ -1,0 +1,121 @@
+package io.edgeroute.router;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.HostAndPort;
+import java.util.Set;
+
+/**
+ * Streams one visitor request to its origin and the answer back (SPEC §4). Bodies flow through
+ * {@code pipe()} both ways, so back-pressure holds: the router buffers at most a write queue, never
+ * a body. The visitor's request must arrive paused.
+ */
+final class OriginExchange {
+
+  /** RFC 9110 §9.2.2; only these are retried, and only when no connection could be made. */
+  private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
+      HttpMethod.TRACE, HttpMethod.PUT, HttpMethod.DELETE);
+
+  private OriginExchange() {
+  }
+
+  /**
+   * @return a future completed when the response has been relayed (or the WebSocket tunnel set up),
+   *     failed with what went wrong; the caller maps the failure, if the head is not yet written
+   */
+  static Future<Void> run(HttpClientAgent client, HttpServerRequest request, ProxyPlan plan) {
+    boolean upgrade = HopByHopHeaders.isWebSocketUpgrade(request.headers());
+    RequestOptions options = OriginClient.requestOptions(plan.target(), request.method(), plan.options());
+    Future<HttpClientRequest> opened = client.request(options);
+    if (IDEMPOTENT.contains(request.method())) {
+      // Nothing has been sent when the connection fails, so one more try is safe.
+      opened = opened.recover(t -> ProxyFailure.couldNotConnect(t) ? client.request(options) : Future.failedFuture(t));
+    }
+    return opened.compose(originRequest -> upgrade
+        ? WebSocketTunnel.run(request, originRequest, plan)
+        : exchange(request, originRequest, plan));
+  }
+
+  private static Future<Void> exchange(HttpServerRequest request, HttpClientRequest originRequest, ProxyPlan plan) {
+    copyHeaders(request, originRequest, plan, false);
+    HttpServerResponse response = request.response();
+    // A visitor who goes away releases the origin connection instead of leaving it streaming.
+    response.closeHandler(v -> originRequest.reset());
+    Future<HttpClientResponse> answer;
+    if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+      // The origin decides: its 100 is relayed and only then is the body read from the visitor;
+      // a final answer instead (417, 401...) is relayed without reading the body at all.
+      originRequest.putHeader(HttpHeaders.EXPECT, "100-continue");
+      originRequest.continueHandler(v -> response.writeContinue().onSuccess(x -> sendBody(request, originRequest)));
+      answer = originRequest.sendHead().compose(v -> originRequest.response());
+    } else {
+      sendBody(request, originRequest);
+      answer = originRequest.response();
+    }
+    return answer.compose(originResponse -> relay(request, originRequest, originResponse, plan));
+  }
+
+  private static void sendBody(HttpServerRequest request, HttpClientRequest originRequest) {
+    // endOnFailure(false): a visitor who breaks off an upload must not look like a complete body.
+    request.pipe().endOnFailure(false).to(originRequest).onFailure(t -> originRequest.reset(0, t));
+  }
+
+  /** Relays the origin's response head and body to the visitor. */
+  static Future<Void> relay(HttpServerRequest request, HttpClientRequest originRequest, HttpClientResponse originResponse,
+                            ProxyPlan plan) {
+    originRequest.idleTimeout(plan.options().getIdleTimeout().toMillis());
+    HttpServerResponse response = request.response();
+    int status = originResponse.statusCode();
+    response.setStatusCode(status);
+    if (originResponse.statusMessage() != null) {
+      response.setStatusMessage(originResponse.statusMessage());
+    }
+    MultiMap headers = response.headers();
+    headers.addAll(originResponse.headers());
+    HopByHopHeaders.strip(headers, false);
+    plan.decorate(response);
+    boolean bodyless = request.method() == HttpMethod.HEAD || status == 204 || status == 304 || status < 200;
+    if (!bodyless && !headers.contains(HttpHeaders.CONTENT_LENGTH)) {
+      response.setChunked(true);
+    }
+    return originResponse.pipe().endOnFailure(false).to(response)
+        .onFailure(t -> {
+          // Mid-stream failure: the visitor must see a broken response, not a short complete one.
+          originRequest.reset();
+          response.reset();
+        });
+  }
+
+  /**
+   * Copies the visitor's headers to the origin request without hop-by-hop ones, adds the
+   * forwarding headers, and sets Host and the body framing.
+   */
+  static void copyHeaders(HttpServerRequest request, HttpClientRequest originRequest, ProxyPlan plan, boolean upgrade) {
+    MultiMap in = request.headers();
+    boolean chunked = in.contains(HttpHeaders.TRANSFER_ENCODING, HttpHeaders.CHUNKED, true);
+    MultiMap out = originRequest.headers();
+    out.addAll(in);
+    HopByHopHeaders.strip(out, upgrade);
+    out.remove(HttpHeaders.HOST);
+    out.remove(HttpHeaders.EXPECT);
+    String visitorHost = in.get(HttpHeaders.HOST);
+    plan.forwarded().apply(out, request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
+        request.scheme() == null ? "http" : request.scheme(),
+        visitorHost != null ? visitorHost : String.valueOf(request.authority()), plan.requestId());
+    HostAndPort authority = HostAndPort.parseAuthority(plan.target().hostHeader(), -1);
+    if (authority != null) {
+      originRequest.authority(authority);
+    }
+    if (chunked && !out.contains(HttpHeaders.CONTENT_LENGTH)) {
+      originRequest.setChunked(true);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package io.edgeroute.router;
+
+import io.edgeroute.shared.host.HostPort;
+import io.edgeroute.shared.model.HostHeader;
+import io.edgeroute.shared.model.Origin;
+import io.edgeroute.shared.model.OriginUrl;
+
+/**
+ * One origin parsed once for one request: what to dial, what to call it (Host and TLS SNI) and
+ * the URI to ask for (SPEC §3 {@code origin}).
+ *
+ * @param url        the parsed {@code origin.url}: scheme, host (the SNI name) and port
+ * @param dial       the address the connection is opened to: {@code connectTo}, else the url's host and port
+ * @param hostHeader the Host the origin sees: the url's authority, or the visitor's with {@code hostHeader: client}
+ * @param uri        {@code origin.path} (with {@code {host}} replaced) + the forwarded path + the query
+ */
+record OriginTarget(OriginUrl url, HostPort dial, String hostHeader, String uri) {
+
+  /**
+   * @param origin      where the request goes
+   * @param requestHost the visitor's normalised host, for {@code {host}} in {@code origin.path}
+   * @param visitorHost the visitor's Host as sent, for {@code hostHeader: client}
+   * @param path        the request path after route or dispatch rewriting, starting with {@code /}
+   * @param query       the raw query string, or {@code null}
+   */
+  static OriginTarget of(Origin origin, String requestHost, String visitorHost, String path, String query) {
+    OriginUrl url = origin.target();
+    HostPort dial = origin.connectTo() == null ? new HostPort(url.host(), url.port()) : HostPort.parse(origin.connectTo());
+    String host = origin.effectiveHostHeader() == HostHeader.CLIENT ? visitorHost : url.authority();
+    String uri = join(origin.pathFor(requestHost), path);
+    return new OriginTarget(url, dial, host, query == null ? uri : uri + "?" + query);
+  }
+
+  /** Joins a base path and a request path with exactly one {@code /} between them. */
+  static String join(String base, String path) {
+    if (base.isEmpty()) {
+      return path.isEmpty() ? "/" : path;
+    }
+    String b = base.startsWith("/") ? base : "/" + base;
+    if (b.endsWith("/") && path.startsWith("/")) {
+      return b + path.substring(1);
+    }
+    return b.endsWith("/") || path.startsWith("/") || path.isEmpty() ? b + path : b + "/" + path;
+  }
+}

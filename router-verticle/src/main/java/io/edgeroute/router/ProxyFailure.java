@@ -1,0 +1,103 @@
+package io.edgeroute.router;
+
+import io.edgeroute.cache.lookup.InvalidRoutingDataException;
+import io.edgeroute.shared.kv.KvUnavailableException;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
+import java.net.ConnectException;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A request the router answers itself, with the status it gets (SPEC §4). {@link #from} is the one
+ * place that decides which status a failure on the request path becomes; {@link ErrorResponses}
+ * is the one place that writes it.
+ */
+public final class ProxyFailure extends RuntimeException {
+
+  /** Seconds a client is asked to wait when the routing data or the origin pool is unavailable. */
+  public static final int RETRY_AFTER_SECONDS = 5;
+
+  private final int status;
+  private final Map<String, String> headers;
+
+  private ProxyFailure(int status, String detail, Map<String, String> headers, Throwable cause) {
+    super(detail, cause, false, false);
+    this.status = status;
+    this.headers = headers;
+  }
+
+  /** The visitor's request cannot be routed as sent (no usable Host, no dispatch id). */
+  public static ProxyFailure badRequest(String detail) {
+    return new ProxyFailure(400, detail, Map.of(), null);
+  }
+
+  /** No site for the host, or no entry for the dispatch id. */
+  public static ProxyFailure notFound(String detail) {
+    return new ProxyFailure(404, detail, Map.of(), null);
+  }
+
+  public static ProxyFailure badGateway(String detail, Throwable cause) {
+    return new ProxyFailure(502, detail, Map.of(), cause);
+  }
+
+  public static ProxyFailure unavailable(String detail, Throwable cause) {
+    return new ProxyFailure(503, detail, Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)), cause);
+  }
+
+  public static ProxyFailure gatewayTimeout(String detail, Throwable cause) {
+    return new ProxyFailure(504, detail, Map.of(), cause);
+  }
+
+  /**
+   * Maps any failure of the request path to the status the visitor gets.
+   *
+   * @return {@code failure} itself when it already is a {@code ProxyFailure}
+   */
+  public static ProxyFailure from(Throwable failure) {
+    if (failure instanceof ProxyFailure f) {
+      return f;
+    }
+    // The store cannot answer and nothing is cached: the data exists somewhere and the request will
+    // likely succeed shortly, so 503 with Retry-After rather than a 5xx that suggests a broken site.
+    if (failure instanceof KvUnavailableException) {
+      return unavailable("routing data is unavailable; try again shortly.", failure);
+    }
+    // A platform wrote an unreadable document: the router's upstream configuration is broken,
+    // which is what 502 means to a visitor; guessing a route would be worse.
+    if (failure instanceof InvalidRoutingDataException) {
+      return badGateway("routing data for this host is unreadable.", failure);
+    }
+    // The bounded wait queue for origin connections is full: the router sheds load to protect the
+    // origin and itself; the origin did nothing wrong, so 503 (try again) and not 502.
+    if (failure instanceof ConnectionPoolTooBusyException) {
+      return unavailable("too many requests are waiting for this origin.", failure);
+    }
+    // Connecting, waiting for a pooled connection, waiting for the response head, or an origin
+    // gone quiet mid-stream: the origin did not answer in time (Caddy: dial/response timeouts → 504).
+    // Netty's ConnectTimeoutException is a ConnectException, so this test comes first.
+    if (failure instanceof TimeoutException || failure instanceof io.netty.channel.ConnectTimeoutException) {
+      return gatewayTimeout("the origin did not answer in time.", failure);
+    }
+    // Refused, reset, closed early, TLS handshake or certificate failure, malformed response: the
+    // origin is broken from the visitor's point of view (Caddy's default for upstream errors: 502).
+    return badGateway("the origin could not be reached or broke the connection.", failure);
+  }
+
+  /**
+   * @return whether {@code failure} means no connection to the origin was made at all (refused or
+   *     unreachable): nothing was sent, so an idempotent request may be retried. A connect timeout
+   *     is not retried: it would double the visitor's wait for an origin that is probably down.
+   */
+  public static boolean couldNotConnect(Throwable failure) {
+    return failure instanceof ConnectException && !(failure instanceof io.netty.channel.ConnectTimeoutException);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  /** @return headers the answer carries, e.g. {@code Retry-After} */
+  public Map<String, String> headers() {
+    return headers;
+  }
+}

@@ -1,0 +1,28 @@
+package io.edgeroute.router;
+
+import io.edgeroute.shared.config.RouterOptions;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.Map;
+
+/**
+ * Everything decided about one request before it is sent to an origin.
+ *
+ * @param target          the origin, dial address, Host and URI
+ * @param responseHeaders added to the origin's response, in order: router, site, entry, dispatch id
+ * @param stickyCookie    a split cookie value to set, or {@code null}
+ * @param requestId       the {@code X-Request-Id} sent to the origin and returned to the visitor
+ * @param forwarded       the live trusted-proxy rules
+ * @param options         the live router options (timeouts)
+ */
+record ProxyPlan(OriginTarget target, Map<String, String> responseHeaders, String stickyCookie, String requestId,
+                 ForwardedHeaders forwarded, RouterOptions options) {
+
+  /** Adds the router's own response headers after the origin's have been copied (they win). */
+  void decorate(HttpServerResponse response) {
+    responseHeaders.forEach(response.headers()::set);
+    response.headers().set(ForwardedHeaders.X_REQUEST_ID, requestId);
+    if (stickyCookie != null) {
+      response.headers().add("Set-Cookie", StickySplit.setCookieHeader(stickyCookie));
+    }
+  }
+}

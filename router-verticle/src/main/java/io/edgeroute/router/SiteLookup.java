@@ -1,0 +1,30 @@
+package io.edgeroute.router;
+
+import io.edgeroute.cache.lookup.SiteResolver;
+import io.edgeroute.shared.host.HostNames;
+import io.edgeroute.shared.model.Site;
+import io.vertx.core.Future;
+
+/**
+ * Finds the site for a request host (SPEC §3): the exact key, then the wildcard one level up, then
+ * the configured fallback site.
+ */
+final class SiteLookup {
+
+  private SiteLookup() {
+  }
+
+  /**
+   * @param fallbackHost {@code router.fallbackHost}, or {@code null}
+   * @return a future completed with the site; failed with a 404 {@link ProxyFailure} when there is
+   *     none, or with the resolver's failure
+   */
+  static Future<Site> find(SiteResolver resolver, String host, String fallbackHost) {
+    String wildcard = HostNames.wildcardParent(host);
+    return resolver.site(host)
+        .compose(site -> site != null || wildcard == null ? Future.succeededFuture(site) : resolver.site(wildcard))
+        .compose(site -> site != null || fallbackHost == null ? Future.succeededFuture(site) : resolver.site(fallbackHost))
+        .compose(site -> site != null ? Future.succeededFuture(site)
+            : Future.failedFuture(ProxyFailure.notFound("Host \"" + host + "\" is not served here.")));
+  }
+}

@@ -1,0 +1,93 @@
+package io.edgeroute.router;
+
+import io.edgeroute.cache.lookup.KvSiteResolver;
+import io.edgeroute.shared.kv.KvKeys;
+import io.edgeroute.shared.kv.KvStore;
+import io.edgeroute.shared.net.BoundPorts;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.HostAndPort;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The router verticle deployed for real over a real store, and a keep-alive client to call it. */
+final class RouterHarness {
+
+  static final KvKeys KEYS = KvKeys.defaults();
+
+  /** A visitor's view of one answer. */
+  record Answer(int status, MultiMap headers, String body) {
+  }
+
+  final Vertx vertx;
+  final KvStore store;
+  final HttpClientAgent client;
+  int port;
+
+  private RouterHarness(Vertx vertx, KvStore store) {
+    this.vertx = vertx;
+    this.store = store;
+    this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(32));
+  }
+
+  /** @param router extra keys of the {@code router} block (host, port and instances are set here) */
+  static RouterHarness deploy(Vertx vertx, KvStore store, JsonObject router) {
+    RouterHarness harness = new RouterHarness(vertx, store);
+    JsonObject config = new JsonObject().put("router", router.copy().put("host", "127.0.0.1").put("port", 0).put("instances", 1));
+    await(vertx.deployVerticle(new RouterVerticle(new KvSiteResolver(store, KEYS)), new DeploymentOptions().setConfig(config)));
+    harness.port = BoundPorts.get(vertx, BoundPorts.ROUTER);
+    return harness;
+  }
+
+  void putSite(String host, JsonObject site) {
+    await(store.put(KEYS.site(host), site.encode(), KvStore.ANY_VERSION));
+  }
+
+  void putEntry(String table, String id, JsonObject entry) {
+    await(store.put(KEYS.entry(table, id), entry.encode(), KvStore.ANY_VERSION));
+  }
+
+  Answer get(String host, String uri) {
+    return await(send(HttpMethod.GET, host, uri, Map.of(), null));
+  }
+
+  Future<Answer> send(HttpMethod method, String host, String uri, Map<String, String> headers, Buffer body) {
+    RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(uri);
+    return client.request(options).compose(request -> {
+      HostAndPort authority = HostAndPort.parseAuthority(host, -1);
+      if (authority != null) {
+        request.authority(authority);
+      } else {
+        request.putHeader("Host", host);
+      }
+      headers.forEach(request::putHeader);
+      return body == null ? request.send() : request.send(body);
+    }).compose(response -> response.body().map(b -> new Answer(response.statusCode(), response.headers(), b.toString())));
+  }
+
+  static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("awaited future failed: " + e, e);
+    }
+  }
+
+  static JsonObject origin(String url) {
+    return new JsonObject().put("url", url);
+  }
+
+  /** An origin named {@code url} that actually listens on loopback {@code port}. */
+  static JsonObject origin(String url, int port) {
+    return origin(url).put("connectTo", "127.0.0.1:" + port);
+  }
+}
