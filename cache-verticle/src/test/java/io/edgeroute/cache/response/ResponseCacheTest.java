@@ -34,7 +34,7 @@ class ResponseCacheTest {
   void start(Vertx vertx) {
     origin = Visitor.await(CountingOrigin.start(vertx));
     cache = new ResponseCache(vertx, new ResponseCacheOptions(), clock::get);
-    visitor = new Visitor(cache, origin.fetch());
+    visitor = new Visitor(vertx.getOrCreateContext(), cache, origin.fetch());
   }
 
   /** Answers with the given Cache-Control and a body naming the how-manyth request it was. */

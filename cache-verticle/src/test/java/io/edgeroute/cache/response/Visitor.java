@@ -1,5 +1,6 @@
 package io.edgeroute.cache.response;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -22,16 +23,24 @@ final class Visitor {
     }
   }
 
+  private final Context context;
   private final ResponseCache cache;
   private final OriginFetch origin;
 
-  Visitor(ResponseCache cache, OriginFetch origin) {
+  /**
+   * @param context where requests are served, as a router's event loop serves them: the origin
+   *                response is then paused in the same turn its header section arrives
+   */
+  Visitor(Context context, ResponseCache cache, OriginFetch origin) {
+    this.context = context;
     this.cache = cache;
     this.origin = origin;
   }
 
   Future<Answer> send(CacheRequest request) {
-    return cache.serve(request, origin).compose(Visitor::read);
+    Promise<Answer> answer = Promise.promise();
+    context.runOnContext(v -> cache.serve(request, origin).compose(Visitor::read).onComplete(answer));
+    return answer.future();
   }
 
   /** Sends and waits (on the test thread, never an event loop). */
