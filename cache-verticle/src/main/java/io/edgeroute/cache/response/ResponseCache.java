@@ -120,6 +120,14 @@ public final class ResponseCache {
     }
     Coalescer.Ticket ticket = coalescer.join(flightKey);
     if (ticket.leader()) {
+      CachedResponse justStored = stale == null ? store.find(primary, request.headers()) : null;
+      if (justStored != null && justStored.freshness().isFresh(now)
+          && (!request.headers().contains("Authorization") || justStored.sharedForAuthorized())) {
+        // Another event loop's flight stored it between our lookup and our join: no second fetch.
+        coalescer.finish(flightKey, Coalescer.Outcome.STORED);
+        return Future.succeededFuture(CacheDecision.hit(
+            HitResponse.of(request, justStored, now, CacheStatus.collapsed(justStored.freshness().ttlSeconds(now)))));
+      }
       return Future.succeededFuture(CacheDecision.miss(new CacheFill(this, request, flightKey, stale, null)));
     }
     return ticket.outcome().compose(outcome -> switch (outcome) {

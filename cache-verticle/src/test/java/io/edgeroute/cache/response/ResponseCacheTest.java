@@ -3,17 +3,23 @@ package io.edgeroute.cache.response;
 import io.edgeroute.shared.config.ResponseCacheOptions;
 import io.edgeroute.shared.model.PurgeSpec;
 import io.edgeroute.shared.model.Site;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -203,4 +209,142 @@ class ResponseCacheTest {
     assertEquals("v2", Visitor.await(visitor.send(Requests.request("GET", bumped, "/g"))).text());
   }
 
+  @Test
+  void aHundredConcurrentRequestsForOneColdUrlMakeOneOriginRequest(Vertx vertx) {
+    // The origin answers late, so all hundred are in flight while the first one is.
+    origin.on("/cold", request -> vertx.setTimer(100, id -> request.response()
+        .putHeader("Cache-Control", "max-age=60").end("v" + origin.count("/cold"))));
+    List<Future<Visitor.Answer>> answers = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      answers.add(visitor.send(Requests.get("/cold")));
+    }
+    Visitor.await(Future.all(answers));
+    for (Future<Visitor.Answer> answer : answers) {
+      assertEquals("v1", answer.result().text());
+    }
+    assertEquals(1, origin.count("/cold"));
+  }
+
+  @Test
+  void staleWhileRevalidateServesStaleAndRefreshesOnce() {
+    // The refresh is held at the origin until the stale answers are in, so they cannot race it.
+    Promise<Void> releaseRefresh = Promise.promise();
+    origin.on("/swr", request -> {
+      int n = origin.count("/swr");
+      (n == 1 ? Future.<Void>succeededFuture() : releaseRefresh.future()).onComplete(v -> request.response()
+          .putHeader("Cache-Control", "max-age=1, stale-while-revalidate=60").end("v" + n));
+    });
+    assertEquals("v1", visitor.get("/swr").text());
+    clock.addAndGet(2_000);
+    for (int i = 0; i < 5; i++) {
+      Visitor.Answer stale = visitor.get("/swr");
+      assertEquals("v1", stale.text());
+      assertEquals("edgeroute; hit; ttl=-1; detail=stale-while-revalidate", stale.cacheStatus());
+    }
+    Visitor.await(origin.arrival("/swr", 2));
+    releaseRefresh.complete();
+    Visitor.Answer refreshed = pollUntil(() -> visitor.get("/swr"), a -> "v2".equals(a.text()));
+    assertTrue(refreshed.cacheStatus().startsWith("edgeroute; hit; ttl="), refreshed.cacheStatus());
+    assertEquals(2, origin.count("/swr"), "one background refresh for five stale answers");
+  }
+
+  @Test
+  void staleIfErrorServesStaleWhileTheOriginIsDown() {
+    numbered("/sie", "max-age=1, stale-if-error=60");
+    assertEquals("v1", visitor.get("/sie").text());
+    clock.addAndGet(2_000);
+    Visitor.await(origin.stop());
+    Visitor.Answer stale = visitor.get("/sie");
+    assertEquals(200, stale.status());
+    assertEquals("v1", stale.text());
+    assertEquals("edgeroute; fwd=stale; ttl=-1; detail=stale-if-error", stale.cacheStatus());
+    assertEquals("v1", visitor.get("/sie").text(), "still down, still stale");
+  }
+
+  @Test
+  void staleIfErrorServesStaleWhenTheOriginAnswers5xx() {
+    origin.on("/five", request -> {
+      int n = origin.count("/five");
+      request.response().setStatusCode(n == 1 ? 200 : 503)
+          .putHeader("Cache-Control", n == 1 ? "max-age=1, stale-if-error=60" : "no-store").end("v" + n);
+    });
+    assertEquals("v1", visitor.get("/five").text());
+    clock.addAndGet(2_000);
+    Visitor.Answer stale = visitor.get("/five");
+    assertEquals(200, stale.status());
+    assertEquals("v1", stale.text());
+    assertEquals("edgeroute; fwd=stale; fwd-status=503; ttl=-1; detail=stale-if-error", stale.cacheStatus());
+    assertEquals(2, origin.count("/five"));
+  }
+
+  @Test
+  void withoutStaleIfErrorAnOriginFailureIsTheCallersToMap() {
+    numbered("/gone", "max-age=1");
+    visitor.get("/gone");
+    clock.addAndGet(2_000);
+    Visitor.await(origin.stop());
+    Future<Visitor.Answer> failed = visitor.send(Requests.get("/gone"));
+    Visitor.await(failed.otherwiseEmpty());
+    assertTrue(failed.failed());
+  }
+
+  @Test
+  void aResponseLargerThanMaxObjectBytesStreamsThroughAndIsNotStored(Vertx vertx) {
+    cache.updateOptions(new ResponseCacheOptions().setMaxBytes(1 << 20).setMaxObjectBytes(1024));
+    byte[] big = new byte[64 * 1024];
+    origin.on("/big", request -> request.response().putHeader("Cache-Control", "max-age=60").end(Buffer.buffer(big)));
+    origin.on("/chunked", request -> request.response().setChunked(true).putHeader("Cache-Control", "max-age=60")
+        .write(Buffer.buffer(new byte[800])).compose(v -> request.response().end(Buffer.buffer(new byte[800]))));
+    Visitor.Answer first = visitor.get("/big");
+    assertEquals(big.length, first.body().length());
+    assertEquals("edgeroute; fwd=miss; detail=too-large", first.cacheStatus());
+    assertEquals(big.length, visitor.get("/big").body().length());
+    assertEquals(2, origin.count("/big"));
+    assertEquals(1600, visitor.get("/chunked").body().length());
+    assertEquals(1600, visitor.get("/chunked").body().length());
+    assertEquals(2, origin.count("/chunked"), "over the limit while streaming: given up, not stored");
+    assertEquals(0, cache.store().size());
+  }
+
+  @Test
+  void tenThousandDistinctObjectsAgainstASmallMaxBytesKeepTheBound() {
+    long maxBytes = 512 * 1024;
+    cache.updateOptions(new ResponseCacheOptions().setMaxBytes(maxBytes).setMaxObjectBytes(64 * 1024));
+    origin.on("/obj", request -> request.response().putHeader("Cache-Control", "max-age=600")
+        .end(Buffer.buffer(new byte[200 + Integer.parseInt(request.getParam("i")) % 1800])));
+    long bodyBytes = 0;
+    for (int batch = 0; batch < 100; batch++) {
+      List<Future<Visitor.Answer>> answers = new ArrayList<>();
+      for (int i = batch * 100; i < batch * 100 + 100; i++) {
+        answers.add(visitor.send(Requests.get("/obj?i=" + i)));
+      }
+      Visitor.await(Future.all(answers));
+      for (Future<Visitor.Answer> answer : answers) {
+        bodyBytes += answer.result().body().length();
+      }
+      assertTrue(cache.store().weightedBytes() <= maxBytes, "bound exceeded after batch " + batch);
+    }
+    assertEquals(10_000, origin.count("/obj"));
+    assertTrue(bodyBytes > 10 * maxBytes, "far more was offered than fits: " + bodyBytes);
+    long retained = cache.store().weightedBytes();
+    int kept = cache.store().size();
+    assertTrue(retained <= maxBytes && retained > maxBytes / 2, "retained " + retained + " of " + maxBytes);
+    assertTrue(kept > 100 && kept < 10_000, "kept " + kept);
+    assertEquals("edgeroute; hit; ttl=600", visitor.get("/obj?i=9999").cacheStatus().substring(0, 23));
+    assertEquals(kept, cache.purge("s1", PurgeSpec.everything()));
+    assertEquals(0, cache.store().weightedBytes());
+  }
+
+  /** Asks again until the answer satisfies the test; gives up after 10 s (no sleeping: each ask is a round trip). */
+  private static Visitor.Answer pollUntil(Supplier<Visitor.Answer> ask, Predicate<Visitor.Answer> done) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    Visitor.Answer answer = ask.get();
+    while (!done.test(answer)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("still " + answer.text() + " / " + answer.cacheStatus());
+      }
+      answer = ask.get();
+    }
+    return answer;
+  }
 }
