@@ -2,6 +2,7 @@ package io.edgeroute.app;
 
 import io.edgeroute.admin.AdminVerticle;
 import io.edgeroute.cache.CacheVerticle;
+import io.edgeroute.cache.response.ResponseCache;
 import io.edgeroute.router.RouterVerticle;
 import io.edgeroute.shared.config.ConfigChanges;
 import io.edgeroute.shared.config.ConfigWatcher;
@@ -49,8 +50,11 @@ public class MainVerticle extends VerticleBase {
         store = opened;
         KvKeys keys = KvStores.keys(snapshot.getKv());
         SiteResolver resolver = new KvSiteResolver(store, keys);
-        return deploy(() -> new CacheVerticle(store), 1)
-            .compose(v -> deploy(() -> new RouterVerticle(resolver), snapshot.getRouter().resolveInstances()))
+        // One response cache per node, shared by every router instance (SPEC §6).
+        ResponseCache responseCache = new ResponseCache(vertx, snapshot.getResponseCache());
+        return deploy(() -> new CacheVerticle(store, responseCache), 1)
+            .compose(v -> deploy(() -> new RouterVerticle(resolver, responseCache),
+                snapshot.getRouter().resolveInstances()))
             .compose(v -> deploy(() -> new AdminVerticle(store), 1));
       });
     }).onSuccess(v -> LOG.info("Edgeroute started"));

@@ -7,6 +7,8 @@ import io.edgeroute.shared.model.Site;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -32,6 +34,8 @@ public final class ResponseCache {
   private final ResponseStore store;
   private final Coalescer<EntryKey> coalescer;
   private final LongSupplier clock;
+  /** Site host → the site id its entries are stored under, learned from requests, for purges by host. */
+  private final ConcurrentMap<String, String> siteIds = new ConcurrentHashMap<>();
   private volatile long maxObjectBytes;
 
   /**
@@ -57,7 +61,16 @@ public final class ResponseCache {
    *     stale to fall back on (the router maps it to 502/504)
    */
   public Future<ServedResponse> serve(CacheRequest request, OriginFetch origin) {
-    return lookup(request, origin).compose(decision -> switch (decision.kind()) {
+    return serve(request, origin, origin);
+  }
+
+  /**
+   * As {@link #serve(CacheRequest, OriginFetch)}, with a separate fetch for the background refresh
+   * of a stale-while-revalidate hit: the router ties the visitor's own fetch to the visitor's
+   * connection (a visitor who leaves cancels it) but lets a refresh outlive the request that began it.
+   */
+  public Future<ServedResponse> serve(CacheRequest request, OriginFetch origin, OriginFetch refresher) {
+    return lookup(request, refresher).compose(decision -> switch (decision.kind()) {
       case HIT, STALE -> Future.succeededFuture(decision.served());
       case BYPASS -> origin.fetch(request).map(response -> bypassed(response, decision.cacheStatus()));
       case MISS -> {
@@ -91,6 +104,7 @@ public final class ResponseCache {
     }
     long now = now();
     PrimaryKey primary = PrimaryKey.of(request);
+    learnSiteId(request.site().host(), primary.siteId());
     CachedResponse entry = store.find(primary, request.headers());
     if (entry != null && request.headers().contains("Authorization") && !entry.sharedForAuthorized()) {
       entry = null;
@@ -196,6 +210,23 @@ public final class ResponseCache {
    */
   public int purge(String siteId, PurgeSpec spec) {
     return store.purge(siteId, spec);
+  }
+
+  /**
+   * Applies a purge named by the site's host, as change messages name it (SPEC §2: the key of a
+   * {@code purge} change is the site's host, {@code *.parent} for a wildcard site).
+   *
+   * @return how many variants were removed; 0 when nothing of the site was ever cached here
+   */
+  public int purgeHost(String siteHost, PurgeSpec spec) {
+    String siteId = siteIds.get(siteHost);
+    return siteId == null ? 0 : store.purge(siteId, spec);
+  }
+
+  private void learnSiteId(String siteHost, String siteId) {
+    if (siteHost != null && !siteId.equals(siteIds.get(siteHost))) {
+      siteIds.put(siteHost, siteId);
+    }
   }
 
   /**

@@ -14,6 +14,7 @@ final class TeeStream implements ReadStream<Buffer> {
 
   private final ReadStream<Buffer> source;
   private final BodyCollector collector;
+  private boolean ended;
 
   TeeStream(ReadStream<Buffer> source, BodyCollector collector) {
     this.source = source;
@@ -34,7 +35,12 @@ final class TeeStream implements ReadStream<Buffer> {
   @Override
   public ReadStream<Buffer> handler(Handler<Buffer> handler) {
     if (handler == null) {
+      // The consumer stopped reading (a pipe unsets its handlers when it ends or fails): whatever
+      // arrives from now on is not seen, so an end after this must not store a short body.
       source.handler(null);
+      if (!ended) {
+        collector.fail(new IllegalStateException("body no longer read"));
+      }
     } else {
       source.handler(chunk -> {
         collector.chunk(chunk);
@@ -65,6 +71,7 @@ final class TeeStream implements ReadStream<Buffer> {
   @Override
   public ReadStream<Buffer> endHandler(Handler<Void> endHandler) {
     source.endHandler(v -> {
+      ended = true;
       collector.end();
       if (endHandler != null) {
         endHandler.handle(v);

@@ -34,4 +34,12 @@ public final class EventBusAddresses {
    * KV key>}}; reply: the lookup result JSON of the cache verticle.
    */
   public static final String KV_LOOKUP = "edgeroute.kv.lookup";
+
+  /**
+   * Published (across the cluster when clustered) by a node's cache verticle for every purge it
+   * learns of on the KV change channel; every node's cache verticle applies it to its response
+   * cache. Payload: {@code KvChange#toJson()} of kind {@code purge} (key = site host). Applying a
+   * purge twice is harmless, so a node that also heard it from Redis loses nothing.
+   */
+  public static final String RESPONSE_PURGE = "edgeroute.response.purge";
 }
