@@ -18,6 +18,7 @@ import io.edgeroute.shared.net.BoundPorts;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
@@ -229,6 +230,34 @@ class CachingRouterTest {
     assertEquals("edgeroute; fwd=miss; detail=too-large", first.cacheStatus());
     assertEquals(big.length(), get("/big").body().length());
     assertEquals(2, origin.count("/big"));
+  }
+
+  @Test
+  void aVisitorWhoLeavesMidStreamLeavesNothingHalfStored() {
+    Promise<Void> originSawTheEnd = Promise.promise();
+    origin.on("/half", request -> {
+      var response = request.response().setChunked(true).putHeader("Cache-Control", "max-age=60");
+      if (origin.count("/half") == 1) {
+        // The first answer stops after one chunk; the router must give up on it when the visitor leaves.
+        request.connection().closeHandler(v -> originSawTheEnd.tryComplete());
+        response.write(Buffer.buffer(new byte[1000]));
+      } else {
+        response.write(Buffer.buffer(new byte[1000])).compose(v -> response.end(Buffer.buffer(new byte[1000])));
+      }
+    });
+    RequestOptions options = new RequestOptions().setHost("127.0.0.1").setPort(port).setURI("/half");
+    await(client.request(options).compose(r -> r.putHeader("Host", HOST).send())
+        .compose(response -> {
+          Promise<Void> firstChunk = Promise.promise();
+          response.handler(chunk -> firstChunk.tryComplete());
+          return firstChunk.future().onSuccess(v -> response.request().reset());
+        }));
+    await(originSawTheEnd.future());
+    Answer next = get("/half");
+    assertEquals(2000, next.body().length());
+    assertEquals("edgeroute; fwd=miss; stored", next.cacheStatus(), "no flight left behind, nothing stored half");
+    assertEquals(2000, get("/half").body().length());
+    assertEquals(2, origin.count("/half"));
   }
 
   @Test

@@ -40,7 +40,7 @@ public final class Coalescer<K> {
 
   private final Vertx vertx;
   private final ConcurrentMap<K, List<Waiter>> flights = new ConcurrentHashMap<>();
-  private volatile long timeoutMillis;
+  private final long timeoutMillis;
 
   public Coalescer(Vertx vertx, long timeoutMillis) {
     this.vertx = vertx;
@@ -87,28 +87,9 @@ public final class Coalescer<K> {
     }
   }
 
-  /**
-   * Waits for the flight in progress for the key without taking part in it.
-   *
-   * @return completes with the flight's outcome, or at once with {@code null} when none is in progress
-   */
-  public Future<Outcome> awaitFlight(K key) {
-    Waiter[] mine = new Waiter[1];
-    flights.computeIfPresent(key, (k, waiters) -> {
-      mine[0] = new Waiter(vertx.getOrCreateContext());
-      waiters.add(mine[0]);
-      return waiters;
-    });
-    return mine[0] == null ? Future.succeededFuture() : mine[0].promise.future();
-  }
-
   /** @return how many keys have a flight in progress */
   public int inFlight() {
     return flights.size();
-  }
-
-  public void setTimeoutMillis(long timeoutMillis) {
-    this.timeoutMillis = timeoutMillis;
   }
 
   private static final class Waiter {

@@ -223,6 +223,7 @@ class ResponseCacheTest {
       assertEquals("v1", answer.result().text());
     }
     assertEquals(1, origin.count("/cold"));
+    assertEquals(0, cache.coalescer().inFlight(), "the flight ended");
   }
 
   @Test
@@ -259,6 +260,7 @@ class ResponseCacheTest {
     assertEquals("v1", stale.text());
     assertEquals("edgeroute; fwd=stale; ttl=-1; detail=stale-if-error", stale.cacheStatus());
     assertEquals("v1", visitor.get("/sie").text(), "still down, still stale");
+    assertEquals(0, cache.coalescer().inFlight(), "a failed fetch ends the flight");
   }
 
   @Test
@@ -304,6 +306,7 @@ class ResponseCacheTest {
     assertEquals(1600, visitor.get("/chunked").body().length());
     assertEquals(2, origin.count("/chunked"), "over the limit while streaming: given up, not stored");
     assertEquals(0, cache.store().size());
+    assertEquals(0, cache.coalescer().inFlight(), "giving up ends the flight");
   }
 
   @Test
