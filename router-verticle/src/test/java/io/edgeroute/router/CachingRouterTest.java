@@ -171,6 +171,17 @@ class CachingRouterTest {
   }
 
   @Test
+  void hopByHopFieldsTheOriginNamedInConnectionAreNotServedFromTheCache() {
+    origin.numbered("/hop", "max-age=60", "Connection", "X-Secret", "X-Secret", "hop", "X-Kept", "end-to-end");
+    for (int i = 0; i < 2; i++) {
+      Answer answer = get("/hop");
+      assertNull(answer.headers().get("X-Secret"), answer.cacheStatus());
+      assertEquals("end-to-end", answer.headers().get("X-Kept"));
+    }
+    assertEquals(1, origin.count("/hop"));
+  }
+
+  @Test
   void headIsAnsweredFromTheGetEntry() {
     origin.numbered("/h", "max-age=60");
     assertEquals("v1", get("/h").body());

@@ -3,6 +3,7 @@ package io.edgeroute.cache.response;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,11 +39,21 @@ public record CachedResponse(EntryKey key, int status, MultiMap headers, Buffer 
     tags = Set.copyOf(tags);
   }
 
-  /** @return a copy of the headers without hop-by-hop fields, with {@code Content-Length} of the body */
+  /**
+   * @return a copy of the headers without hop-by-hop fields, those the origin's {@code Connection}
+   *     names included (once it is dropped nobody could tell later), with {@code Content-Length} of the body
+   */
   static MultiMap storedHeaders(MultiMap origin, int bodyLength) {
+    Set<String> connectionOptions = new HashSet<>();
+    for (String line : origin.getAll("Connection")) {
+      for (String name : line.split(",")) {
+        connectionOptions.add(name.trim().toLowerCase(Locale.ROOT));
+      }
+    }
     MultiMap copy = MultiMap.caseInsensitiveMultiMap();
     for (Map.Entry<String, String> header : origin) {
-      if (!NOT_STORED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+      String name = header.getKey().toLowerCase(Locale.ROOT);
+      if (!NOT_STORED.contains(name) && !connectionOptions.contains(name)) {
         copy.add(header.getKey(), header.getValue());
       }
     }
