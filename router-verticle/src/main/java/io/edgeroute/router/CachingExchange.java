@@ -14,6 +14,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The response cache in front of the origin (SPEC §6) for GET and HEAD on a site with
@@ -21,6 +22,10 @@ import java.util.List;
  * visitor while the cache keeps a copy. Everything else goes through {@link OriginExchange}.
  */
 final class CachingExchange {
+
+  /** RFC 9110 §9.2.1: methods that change nothing, so they invalidate nothing. */
+  private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
+      HttpMethod.TRACE);
 
   private final ResponseCache cache;
 
@@ -37,6 +42,27 @@ final class CachingExchange {
   }
 
   /**
+   * After an unsafe request on a cached site was relayed: a 2xx or 3xx answer invalidates what this
+   * node stored for the same URI (RFC 9111 §4.4), so the visitor who changed it sees the change.
+   *
+   * @param host the visitor's normalised host
+   */
+  void afterRelay(HttpServerRequest request, String host, ProxyPlan plan) {
+    HttpMethod method = request.method();
+    int status = request.response().getStatusCode();
+    if (plan.site() == null || !plan.site().cache().enabled() || SAFE.contains(method) || status < 200
+        || status >= 400) {
+      return;
+    }
+    cache.invalidate(new CacheRequest(method.name(), scheme(request), host, request.path(), request.query(),
+        request.headers(), plan.site()));
+  }
+
+  private static String scheme(HttpServerRequest request) {
+    return request.scheme() == null ? "http" : request.scheme();
+  }
+
+  /**
    * @param host the visitor's normalised host
    * @return completes when the answer has been sent; fails, before anything is written, with the
    *     origin's failure when there was no stale entry to fall back on (the caller maps it)
@@ -44,7 +70,7 @@ final class CachingExchange {
   Future<Void> run(HttpClientAgent client, HttpServerRequest request, String host, ProxyPlan plan) {
     // A GET or HEAD body means nothing to the cache and is not forwarded: let it drain.
     request.resume();
-    String scheme = request.scheme() == null ? "http" : request.scheme();
+    String scheme = scheme(request);
     String visitorHost = request.getHeader(HttpHeaders.HOST);
     String peer = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
     List<HttpClientRequest> mine = new ArrayList<>();

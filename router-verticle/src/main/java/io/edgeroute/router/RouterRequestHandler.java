@@ -67,10 +67,14 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
   }
 
   private Future<Void> exchange(HttpServerRequest request, ProxyPlan plan) {
-    if (caching != null && CachingExchange.applies(request, plan.site())) {
-      return caching.run(client.current(), request, RequestHost.of(request).host(), plan);
+    if (caching == null) {
+      return OriginExchange.run(client.current(), request, plan);
     }
-    return OriginExchange.run(client.current(), request, plan);
+    String host = RequestHost.of(request).host();
+    if (CachingExchange.applies(request, plan.site())) {
+      return caching.run(client.current(), request, host, plan);
+    }
+    return OriginExchange.run(client.current(), request, plan).onSuccess(v -> caching.afterRelay(request, host, plan));
   }
 
   private Future<ProxyPlan> plan(HttpServerRequest request, Settings current, String requestId) {

@@ -182,6 +182,24 @@ class CachingRouterTest {
   }
 
   @Test
+  void aSuccessfulPostToACachedUriInvalidatesItAndAFailedOneDoesNot() {
+    origin.on("/item", request -> {
+      if (request.method() == HttpMethod.GET) {
+        request.response().putHeader("Cache-Control", "max-age=600").end("v" + origin.count("/item"));
+      } else {
+        request.response().setStatusCode("fail".equals(request.getParam("x")) ? 500 : 200).end();
+      }
+    });
+    assertEquals("v1", get("/item").body());
+    assertEquals(500, await(send(HttpMethod.POST, "/item?x=fail")).status());
+    assertEquals("v1", get("/item").body(), "another URI, and a failure besides");
+    assertEquals(200, await(send(HttpMethod.POST, "/item")).status());
+    Answer after = get("/item");
+    assertEquals("v4", after.body());
+    assertEquals("edgeroute; fwd=miss; stored", after.cacheStatus());
+  }
+
+  @Test
   void headIsAnsweredFromTheGetEntry() {
     origin.numbered("/h", "max-age=60");
     assertEquals("v1", get("/h").body());

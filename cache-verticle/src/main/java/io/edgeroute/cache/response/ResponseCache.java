@@ -213,6 +213,21 @@ public final class ResponseCache {
   }
 
   /**
+   * RFC 9111 §4.4: a successful unsafe request (POST, PUT, DELETE...) invalidates what is stored
+   * for its target URI on this node. Other nodes keep theirs until it expires, as any group of
+   * independent shared caches would; a purge reaches them all.
+   *
+   * @param request the unsafe request as it was forwarded
+   * @return how many variants were removed
+   */
+  public int invalidate(CacheRequest request) {
+    if (!request.site().cache().enabled()) {
+      return 0;
+    }
+    return store.removeAll(PrimaryKey.of(request.withMethod("GET")));
+  }
+
+  /**
    * Applies a purge named by the site's host, as change messages name it (SPEC §2: the key of a
    * {@code purge} change is the site's host, {@code *.parent} for a wildcard site).
    *

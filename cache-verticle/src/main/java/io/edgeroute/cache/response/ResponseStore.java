@@ -147,6 +147,17 @@ public final class ResponseStore {
     return old.size();
   }
 
+  /**
+   * Removes every stored variant of one primary key.
+   *
+   * @return how many variants were removed
+   */
+  public synchronized int removeAll(PrimaryKey primary) {
+    List<EntryKey> keys = new ArrayList<>(variants.getOrDefault(primary, Set.of()));
+    removeAll(keys);
+    return keys.size();
+  }
+
   /** Changes the bound; a lower one evicts at once. */
   public synchronized void setMaxBytes(long newMaxBytes) {
     maxBytes = newMaxBytes;
