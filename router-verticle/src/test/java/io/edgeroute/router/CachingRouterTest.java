@@ -101,7 +101,12 @@ class CachingRouterTest {
   }
 
   private Answer get(String uri, String... headerPairs) {
-    return await(send(HttpMethod.GET, uri, headerPairs));
+    try {
+      return send(HttpMethod.GET, uri, headerPairs).await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("GET " + uri + " failed (" + origin.count(uri) + " origin requests, "
+          + cache.store().size() + " stored): " + e, e);
+    }
   }
 
   /** Asks again until the answer satisfies the test; each ask is a round trip, so nothing sleeps. */
