@@ -89,7 +89,7 @@ public final class CacheFill {
       release();
       return passThrough(origin, CacheStatus.forwarded(fwd, 0, false, "too-large"));
     }
-    Collector collector = new Collector(origin, cc, freshness, maxObject);
+    Collector collector = new Collector(origin, cc, freshness, maxObject, contentLength(origin.headers()));
     return new ServedResponse(origin.status(), withStatus(origin.headers(), CacheStatus.forwarded(fwd, 0, true, null)),
         null, new TeeStream(origin.body(), collector));
   }
@@ -155,9 +155,13 @@ public final class CacheFill {
     private final CacheControl cc;
     private final Freshness freshness;
     private final long maxObject;
-    private Buffer body = Buffer.buffer();
+    private final boolean exactSize;
+    private Buffer body;
 
-    Collector(OriginResponse origin, CacheControl cc, Freshness freshness, long maxObject) {
+    /** @param contentLength the announced length (then the buffer is allocated once, exactly), or -1 */
+    Collector(OriginResponse origin, CacheControl cc, Freshness freshness, long maxObject, long contentLength) {
+      this.exactSize = contentLength >= 0 && contentLength < Integer.MAX_VALUE;
+      this.body = exactSize ? Buffer.buffer((int) contentLength) : Buffer.buffer();
       this.origin = origin;
       this.cc = cc;
       this.freshness = freshness;
@@ -184,9 +188,11 @@ public final class CacheFill {
         return;
       }
       MultiMap headers = origin.headers();
+      // A body of unknown length grew by doubling: keep an exact copy, not the slack (maxBytes counts bytes).
+      Buffer kept = exactSize && body.length() == contentLength(headers) ? body : body.copy();
       CachedResponse stored = new CachedResponse(
           EntryKey.of(PrimaryKey.of(request), EntryKey.varyNames(headers.getAll("Vary")), request.headers()),
-          origin.status(), CachedResponse.storedHeaders(headers, body.length()), body, freshness,
+          origin.status(), CachedResponse.storedHeaders(headers, kept.length()), kept, freshness,
           EntryKey.varyNames(headers.getAll("Vary")), CachedResponse.tags(headers),
           Storability.allowsAuthorized(cc), request.path());
       body = null;

@@ -40,7 +40,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * their own event loops, but share the machine's cores; the figures are relative, not absolute.
  *
  * <p>System properties: {@code connections} (50), {@code warmupSeconds} (3), {@code seconds} (10),
- * {@code bodyBytes} (4096), {@code originDelayMs} (0), {@code routerInstances} (1).
+ * {@code bodyBytes} (4096), {@code originDelayMs} (0), {@code routerInstances} (1), {@code boundObjects}
+ * (10000: the objects of the final bound measurement).
  */
 public final class ResponseCacheBench {
 
@@ -97,6 +98,7 @@ public final class ResponseCacheBench {
       run(load, "router, cache hit", routerPort, CACHED, connections, warmup, seconds);
       System.out.printf(Locale.ROOT, "cache: %d entries, %d bytes%n", cache.store().size(),
           cache.store().weightedBytes());
+      bound(load, cache, routerPort, Integer.getInteger("boundObjects", 10_000), bodyBytes);
     } finally {
       load.close().await(10, TimeUnit.SECONDS);
       server.close().await(10, TimeUnit.SECONDS);
@@ -123,6 +125,48 @@ public final class ResponseCacheBench {
     System.out.printf(Locale.ROOT, "%-18s %9.0f req/s   latency ms: mean %.3f  p50 %.3f  p99 %.3f  max %.3f"
             + "   (%d requests, %d errors)%n", name, result.perSecond(), result.meanMs(), result.p50Ms(),
         result.p99Ms(), result.maxMs(), result.count(), result.errors());
+  }
+
+  /**
+   * Fills a cache bounded to 4 MiB with {@code objects} distinct responses through the router and
+   * measures what it retains: the store's weighed bytes, and the heap it holds (used heap after a
+   * full GC with the cache filled, minus the same after purging it).
+   */
+  private static void bound(Vertx vertx, ResponseCache cache, int port, int objects, int bodyBytes) throws Exception {
+    long maxBytes = 4L << 20;
+    cache.updateOptions(new ResponseCacheOptions().setMaxBytes(maxBytes).setMaxObjectBytes(1L << 20));
+    HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
+        new PoolOptions().setHttp1MaxSize(20));
+    long peak = 0;
+    for (int batch = 0; batch < objects; batch += 100) {
+      List<Future<Buffer>> answers = new java.util.ArrayList<>();
+      for (int i = batch; i < Math.min(objects, batch + 100); i++) {
+        RequestOptions options = new RequestOptions().setHost("127.0.0.1").setPort(port).setURI("/object/" + i)
+            .putHeader("Host", CACHED);
+        io.vertx.core.Promise<Buffer> answer = io.vertx.core.Promise.promise();
+        vertx.runOnContext(v -> client.request(options).compose(r -> r.send()).compose(r -> r.body()).onComplete(answer));
+        answers.add(answer.future());
+      }
+      await(Future.all(answers));
+      peak = Math.max(peak, cache.store().weightedBytes());
+    }
+    long filledHeap = usedHeapAfterGc();
+    long weighed = cache.store().weightedBytes();
+    int entries = cache.store().size();
+    cache.purge(CACHED, io.edgeroute.shared.model.PurgeSpec.everything());
+    long emptyHeap = usedHeapAfterGc();
+    System.out.printf(Locale.ROOT, "bound: %d distinct %d-byte objects (%d bytes offered) into maxBytes %d: "
+            + "%d entries kept, weighed %d bytes (peak %d), heap held by them %d bytes%n", objects, bodyBytes,
+        (long) objects * bodyBytes, maxBytes, entries, weighed, peak, filledHeap - emptyHeap);
+    client.close().await(10, TimeUnit.SECONDS);
+  }
+
+  private static long usedHeapAfterGc() {
+    java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return memory.getHeapMemoryUsage().getUsed();
   }
 
   private static void loop(HttpClientAgent client, RequestOptions options, Recorder recorder, AtomicBoolean running) {
