@@ -3,17 +3,19 @@ package io.edgeroute.admin;
 import io.edgeroute.shared.config.AdminOptions;
 import io.edgeroute.shared.config.ConfigChanges;
 import io.edgeroute.shared.config.EdgerouteOptions;
+import io.edgeroute.shared.kv.KvKeys;
 import io.edgeroute.shared.kv.KvStore;
+import io.edgeroute.shared.kv.KvStores;
 import io.edgeroute.shared.net.BoundPorts;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.web.Router;
 import java.util.logging.Logger;
 
 /**
- * The admin API listener (SPEC §7). For now only health; its config is the configuration snapshot
- * JSON, and live keys (tokens, allowPrivateOrigins) arrive on {@code CONFIG_CHANGED}.
+ * The admin API listener (SPEC §7). Its config is the configuration snapshot JSON; live keys
+ * (operator tokens, allowPrivateOrigins) arrive on {@code CONFIG_CHANGED}. It only wires: the
+ * routes are built by {@link AdminApi}.
  */
 public class AdminVerticle extends VerticleBase {
 
@@ -29,13 +31,15 @@ public class AdminVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    options = new EdgerouteOptions(config()).getAdmin();
+    EdgerouteOptions config = new EdgerouteOptions(config());
+    options = config.getAdmin();
+    KvKeys keys = KvStores.keys(config.getKv());
     ConfigChanges.subscribe(vertx, snapshot -> options = snapshot.getAdmin());
-    Router router = Router.router(vertx);
-    HealthRoutes.mount(router);
-    return vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort()))
-        .requestHandler(router)
-        .listen()
+    return vertx.fileSystem().readFile(AdminApi.OPENAPI_RESOURCE)
+        .map(openApi -> AdminApi.create(vertx, store, keys, () -> options, openApi))
+        .compose(router -> vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort()))
+            .requestHandler(router)
+            .listen())
         .onSuccess(server -> {
           if (BoundPorts.record(vertx, BoundPorts.ADMIN, server.actualPort())) {
             LOG.info("admin API listening on " + options.getHost() + ":" + server.actualPort());

@@ -1,6 +1,10 @@
 package io.edgeroute.app;
 
+import io.edgeroute.shared.config.ClusterOptions;
+import io.edgeroute.shared.config.ConfigFileException;
 import io.vertx.core.Deployable;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
@@ -17,23 +21,36 @@ public final class EdgerouteApplication implements VertxApplicationHooks {
   private static final Logger LOG = Logger.getLogger(EdgerouteApplication.class.getName());
 
   private final String configPath;
+  private final ClusterOptions cluster;
 
-  private EdgerouteApplication(String configPath) {
+  private EdgerouteApplication(String configPath, ClusterOptions cluster) {
     this.configPath = configPath;
+    this.cluster = cluster;
   }
 
   public static void main(String[] args) {
     Logging.configure();
     LaunchArgs launch;
+    ClusterOptions cluster;
     try {
       launch = LaunchArgs.parse(args);
-    } catch (IllegalArgumentException e) {
+      cluster = StartupOptions.read(launch.configPath(), System.getenv()).getCluster();
+    } catch (IllegalArgumentException | ConfigFileException e) {
       LOG.severe(e.getMessage());
       System.exit(1);
       return;
     }
     new VertxApplication(launch.vertxArgs().toArray(String[]::new),
-        new EdgerouteApplication(launch.configPath())).launch();
+        new EdgerouteApplication(launch.configPath(), cluster)).launch();
+  }
+
+  /**
+   * VertxApplication builds a clustered Vert.x only with {@code -cluster}; the cluster manager is
+   * offered every time and used only then.
+   */
+  @Override
+  public VertxBuilder createVertxBuilder(VertxOptions options) {
+    return HazelcastSetup.vertxBuilder(options, cluster);
   }
 
   @Override

@@ -12,7 +12,11 @@ import java.util.Set;
  */
 final class HopByHopHeaders {
 
-  /** Always removed, lowercase. {@code Upgrade} and {@code Connection} survive a WebSocket upgrade. */
+  /**
+   * Always removed, lowercase, with every {@code Proxy-*} header (credentials and state meant for a
+   * proxy, never for the origin or the visitor). {@code Upgrade} and {@code Connection} survive a
+   * WebSocket upgrade.
+   */
   static final Set<String> NAMES = Set.of("connection", "keep-alive", "proxy-connection", "te", "trailer",
       "transfer-encoding", "upgrade", "proxy-authorization", "proxy-authenticate");
 
@@ -36,6 +40,11 @@ final class HopByHopHeaders {
       }
     }
     String upgrade = headers.get("Upgrade");
+    for (String name : headers.names()) {
+      if (name.toLowerCase(Locale.ROOT).startsWith("proxy-")) {
+        named.add(name);
+      }
+    }
     named.forEach(headers::remove);
     NAMES.forEach(headers::remove);
     if (webSocketUpgrade) {

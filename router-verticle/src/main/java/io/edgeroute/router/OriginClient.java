@@ -66,8 +66,8 @@ final class OriginClient {
 
   /**
    * @return options that dial {@code target.dial()} while Host and SNI are the url's host; the
-   *     connect timeout covers the wait for a pooled connection too, and the idle timeout is the
-   *     time to the first response byte (the proxy lowers it to the idle timeout once the head arrives)
+   *     connect timeout covers the wait for a pooled connection too. The wait for the response
+   *     head is {@link FirstByteTimeout}'s, not a request idle timeout.
    */
   static RequestOptions requestOptions(OriginTarget target, HttpMethod method, RouterOptions options) {
     return new RequestOptions()
@@ -78,8 +78,7 @@ final class OriginClient {
         .setPort(target.url().port())
         .setSsl(target.url().isTls())
         .setURI(target.uri())
-        .setConnectTimeout(options.getConnectTimeout().plus(options.getPoolWaitTimeout()).toMillis())
-        .setIdleTimeout(options.getFirstByteTimeout().toMillis());
+        .setConnectTimeout(options.getConnectTimeout().plus(options.getPoolWaitTimeout()).toMillis());
   }
 
   static HttpClientOptions clientOptions(RouterOptions options) {

@@ -2,6 +2,7 @@ package io.edgeroute.router;
 
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -12,6 +13,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.HostAndPort;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Streams one visitor request to its origin and the answer back (SPEC §4). Bodies flow through
@@ -39,6 +41,10 @@ final class OriginExchange {
       // Nothing has been sent when the connection fails, so one more try is safe.
       opened = opened.recover(t -> ProxyFailure.couldNotConnect(t) ? client.request(options) : Future.failedFuture(t));
     }
+    // A TCP or TLS connect timeout fails first, as Netty's own exception, since the request's
+    // timeout is longer by router.poolWaitTimeout; a plain timeout here is the wait for a free
+    // pooled connection running out.
+    opened = opened.recover(t -> Future.failedFuture(t instanceof TimeoutException ? ProxyFailure.poolExhausted(t) : t));
     return opened.compose(originRequest -> upgrade
         ? WebSocketTunnel.run(request, originRequest, plan)
         : exchange(request, originRequest, plan));
@@ -49,23 +55,29 @@ final class OriginExchange {
     HttpServerResponse response = request.response();
     // A visitor who goes away releases the origin connection instead of leaving it streaming.
     response.closeHandler(v -> originRequest.reset());
-    Future<HttpClientResponse> answer;
+    FirstByteTimeout firstByte = new FirstByteTimeout(Vertx.currentContext().owner(), originRequest,
+        plan.options().getFirstByteTimeout());
     if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
       // The origin decides: its 100 is relayed and only then is the body read from the visitor;
       // a final answer instead (417, 401...) is relayed without reading the body at all.
       originRequest.putHeader(HttpHeaders.EXPECT, "100-continue");
-      originRequest.continueHandler(v -> response.writeContinue().onSuccess(x -> sendBody(request, originRequest)));
-      answer = originRequest.sendHead().compose(v -> originRequest.response());
+      originRequest.continueHandler(v -> {
+        firstByte.stop();
+        response.writeContinue().onSuccess(x -> sendBody(request, originRequest, firstByte));
+      });
+      originRequest.sendHead().onSuccess(v -> firstByte.start());
     } else {
-      sendBody(request, originRequest);
-      answer = originRequest.response();
+      sendBody(request, originRequest, firstByte);
     }
-    return answer.compose(originResponse -> relay(request, originRequest, originResponse, plan));
+    return firstByte.head().compose(originResponse -> relay(request, originRequest, originResponse, plan));
   }
 
-  private static void sendBody(HttpServerRequest request, HttpClientRequest originRequest) {
+  /** Streams the visitor's body to the origin; the first-byte clock starts once it is all sent. */
+  private static void sendBody(HttpServerRequest request, HttpClientRequest originRequest, FirstByteTimeout firstByte) {
     // endOnFailure(false): a visitor who breaks off an upload must not look like a complete body.
-    request.pipe().endOnFailure(false).to(originRequest).onFailure(t -> originRequest.reset(0, t));
+    request.pipe().endOnFailure(false).to(originRequest)
+        .onSuccess(v -> firstByte.start())
+        .onFailure(t -> originRequest.reset(0, t));
   }
 
   /** Relays the origin's response head and body to the visitor. */

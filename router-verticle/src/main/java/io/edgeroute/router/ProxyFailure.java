@@ -3,7 +3,7 @@ package io.edgeroute.router;
 import io.edgeroute.cache.lookup.InvalidRoutingDataException;
 import io.edgeroute.shared.kv.KvUnavailableException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
-import java.net.ConnectException;
+import java.security.cert.CertificateException;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
@@ -44,6 +44,15 @@ public final class ProxyFailure extends RuntimeException {
     return new ProxyFailure(503, detail, Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)), cause);
   }
 
+  /**
+   * No pooled connection to the origin became free within {@code router.poolWaitTimeout}: like a
+   * full wait queue, the router is shedding load for an origin at its connection limit, so 503
+   * with Retry-After (the origin did not fail; it is busy), not 504.
+   */
+  public static ProxyFailure poolExhausted(Throwable cause) {
+    return unavailable("no connection to this origin became free in time.", cause);
+  }
+
   public static ProxyFailure gatewayTimeout(String detail, Throwable cause) {
     return new ProxyFailure(504, detail, Map.of(), cause);
   }
@@ -72,10 +81,11 @@ public final class ProxyFailure extends RuntimeException {
     if (failure instanceof ConnectionPoolTooBusyException) {
       return unavailable("too many requests are waiting for this origin.", failure);
     }
-    // Connecting, waiting for a pooled connection, waiting for the response head, or an origin
-    // gone quiet mid-stream: the origin did not answer in time (Caddy: dial/response timeouts → 504).
-    // Netty's ConnectTimeoutException is a ConnectException, so this test comes first.
-    if (failure instanceof TimeoutException || failure instanceof io.netty.channel.ConnectTimeoutException) {
+    // Connecting (TCP or the TLS handshake), waiting for the response head, or an origin gone quiet
+    // mid-stream: the origin did not answer in time (Caddy: dial/response timeouts → 504). The wait
+    // for a pooled connection is not here: OriginExchange turns it into poolExhausted first.
+    if (failure instanceof TimeoutException || failure instanceof io.netty.channel.ConnectTimeoutException
+        || causedBy(failure, io.netty.handler.ssl.SslHandshakeTimeoutException.class)) {
       return gatewayTimeout("the origin did not answer in time.", failure);
     }
     // Refused, reset, closed early, TLS handshake or certificate failure, malformed response: the
@@ -84,12 +94,31 @@ public final class ProxyFailure extends RuntimeException {
   }
 
   /**
-   * @return whether {@code failure} means no connection to the origin was made at all (refused or
-   *     unreachable): nothing was sent, so an idempotent request may be retried. A connect timeout
-   *     is not retried: it would double the visitor's wait for an origin that is probably down.
+   * Decides whether a failure to obtain an origin connection may be retried. It is only asked about
+   * failures of {@code HttpClientAgent.request}, which completes before any byte of the request is
+   * written: refused, unreachable, or closed or reset during the TLS handshake, nothing was sent.
+   *
+   * @return {@code false} for the failures a second try would only repeat or prolong: a timeout
+   *     (connect or pool wait: it would double the visitor's wait for an origin that is probably
+   *     down), a full wait queue (retrying is queueing anyway), and a certificate the origin fails
    */
   public static boolean couldNotConnect(Throwable failure) {
-    return failure instanceof ConnectException && !(failure instanceof io.netty.channel.ConnectTimeoutException);
+    if (failure instanceof TimeoutException || failure instanceof io.netty.channel.ConnectTimeoutException
+        || failure instanceof ConnectionPoolTooBusyException) {
+      return false;
+    }
+    return !causedBy(failure, CertificateException.class)
+        && !causedBy(failure, io.netty.handler.ssl.SslHandshakeTimeoutException.class);
+  }
+
+  /** @return whether {@code failure} or one of its causes is a {@code type} (Vert.x wraps TLS failures) */
+  private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public int status() {

@@ -144,7 +144,13 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
       LOG.warning("502 for " + request.authority() + request.uri() + ": " + failure.getMessage());
     } else if (answer.status() >= 500) {
       Throwable cause = answer.getCause() == null ? failure : answer.getCause();
-      LOG.log(Level.INFO, answer.status() + " for " + request.authority() + request.uri() + ": " + cause);
+      Throwable root = cause;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      // Vert.x wraps TLS failures in a generic message; the root says which (certificate, closed...).
+      LOG.log(Level.INFO, answer.status() + " for " + request.authority() + request.uri() + ": " + cause
+          + (root == cause ? "" : " (" + root + ")"));
     }
   }
 }

@@ -19,6 +19,10 @@ final class WebSocketTunnel {
   /** @return a future completed once the tunnel is up (or the refusal relayed) */
   static Future<Void> run(HttpServerRequest request, HttpClientRequest originRequest, ProxyPlan plan) {
     OriginExchange.copyHeaders(request, originRequest, plan, true);
+    // The handshake has no body, so the wait for the origin's answer starts at once.
+    if (plan.options().getFirstByteTimeout().toMillis() > 0) {
+      originRequest.idleTimeout(plan.options().getFirstByteTimeout().toMillis());
+    }
     Future<io.vertx.core.http.HttpClientResponse> answer = originRequest.connect();
     request.handler(originRequest::write);
     request.endHandler(v -> originRequest.end());

@@ -14,7 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A real HTTP origin on a random loopback port that records what it receives and answers
- * {@code <name> <method> <uri>} (or runs a custom handler after recording the head).
+ * {@code <name> <method> <uri>} (or runs a custom handler after recording the head); WebSocket
+ * handshakes are recorded too, and their frames echoed.
  */
 final class TestOrigin {
 
@@ -49,7 +50,10 @@ final class TestOrigin {
       options.setSsl(true).setSni(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(CERT).setKeyPath(KEY));
     }
     HttpServer server = vertx.createHttpServer(options);
-    server.webSocketHandler(ws -> ws.handler(ws::write));
+    server.webSocketHandler(ws -> {
+      origin.received.add(new Received(HttpMethod.GET, ws.uri(), copy(ws.headers()), "", null));
+      ws.handler(ws::write);
+    });
     server.requestHandler(request -> {
       String sni = request.connection().indicatedServerName();
       if (handler != null) {

@@ -14,6 +14,13 @@ import java.util.Set;
 /** Block {@code kv.redis}: the Redis backend, used when {@code kv.type} is {@code redis}. Restart-only. */
 public class RedisKvOptions {
 
+  /** Connections per Redis node the client may open. */
+  static final int MAX_POOL_SIZE = 16;
+
+  /** Commands that may wait for a pooled connection before the client refuses more. */
+  static final int MAX_POOL_WAITING = 4096;
+
+
   static final String PATH = "kv.redis";
   private static final Set<String> TYPES = Set.of("standalone", "cluster", "sentinel");
 
@@ -139,6 +146,10 @@ public class RedisKvOptions {
       options.setMasterName(masterName).setRole(RedisRole.MASTER);
     }
     options.getNetClientOptions().setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    // The client's defaults (6 connections, 24 waiters) refuse bursts a router node sees routinely,
+    // such as an admin import or a cold start; commands are short, so a deeper queue only adds
+    // latency that the per-command timeout already bounds.
+    options.setMaxPoolSize(MAX_POOL_SIZE).setMaxPoolWaiting(MAX_POOL_WAITING).setMaxWaitingHandlers(MAX_POOL_WAITING);
     return options;
   }
 

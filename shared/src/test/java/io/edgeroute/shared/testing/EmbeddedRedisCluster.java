@@ -13,13 +13,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
- * A real Redis Cluster of three masters (no replicas) on random free ports of 127.0.0.1, each
- * master serving a third of the 16384 slots.
+ * A real Redis Cluster of three masters on random free ports of 127.0.0.1, each master serving a
+ * third of the 16384 slots; {@link #startWithReplicas()} adds one replica per master, so that a
+ * killed master fails over to its replica as in production.
  *
  * <p>Built node by node rather than with embedded-redis's {@code RedisShardedCluster} because that
  * builder gives every node the same working directory and the default save points: nodes would
@@ -37,9 +39,11 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
   private final List<Integer> ports = new ArrayList<>();
   private final List<Path> dirs = new ArrayList<>();
   private final List<RedisServer> servers = new ArrayList<>();
+  private final int masters;
 
-  private EmbeddedRedisCluster(int masters) throws IOException {
-    for (int i = 0; i < masters; i++) {
+  private EmbeddedRedisCluster(int masters, int replicasPerMaster) throws IOException {
+    this.masters = masters;
+    for (int i = 0; i < masters * (1 + replicasPerMaster); i++) {
       int port = FreePorts.freePortPair(BUS_PORT_OFFSET);
       Path dir = Files.createTempDirectory("edgeroute-redis-cluster-" + port + "-");
       ports.add(port);
@@ -54,6 +58,8 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
           .setting("cluster-node-timeout 3000")
           // A stopped master must not make the other masters refuse their own slots.
           .setting("cluster-require-full-coverage no")
+          // A replica may always take over: its data age must not veto a failover in a test.
+          .setting("cluster-replica-validity-factor 0")
           .setting("save \"\"")
           .setting("appendonly no")
           .build());
@@ -62,13 +68,26 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
 
   /** Starts three masters, joins them and assigns the slots; blocks until the cluster is ok. */
   public static EmbeddedRedisCluster start() {
+    return start(0);
+  }
+
+  /**
+   * Starts three masters and one replica for each (nodes 3, 4, 5 replicate masters 0, 1, 2); blocks
+   * until the cluster is ok and every replica is in sync with its master.
+   */
+  public static EmbeddedRedisCluster startWithReplicas() {
+    return start(1);
+  }
+
+  private static EmbeddedRedisCluster start(int replicasPerMaster) {
     try {
-      EmbeddedRedisCluster cluster = new EmbeddedRedisCluster(3);
+      EmbeddedRedisCluster cluster = new EmbeddedRedisCluster(3, replicasPerMaster);
       for (RedisServer server : cluster.servers) {
         server.start();
       }
       cluster.form();
       cluster.awaitHealthy();
+      cluster.awaitReplicasInSync();
       LOG.info(() -> "embedded redis cluster on " + cluster.endpoints());
       return cluster;
     } catch (IOException e) {
@@ -76,9 +95,38 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
     }
   }
 
-  /** @return {@code redis://127.0.0.1:<port>} of every master, in start order */
+  /** @return {@code redis://127.0.0.1:<port>} of every master as started, in start order */
   public List<String> endpoints() {
-    return ports.stream().map(p -> "redis://127.0.0.1:" + p).toList();
+    return ports.subList(0, masters).stream().map(p -> "redis://127.0.0.1:" + p).toList();
+  }
+
+  /**
+   * @return the index of the node that serves {@code key}'s slot now (a replica's index after a
+   *     failover)
+   */
+  public int nodeServing(String key) {
+    for (int i = 0; i < ports.size(); i++) {
+      if (!servers.get(i).isActive()) {
+        continue;
+      }
+      try (Jedis node = new Jedis("127.0.0.1", ports.get(i))) {
+        if ("master".equals(node.role().get(0).toString()) && ownsSlot(node, node.clusterKeySlot(key).intValue())) {
+          return i;
+        }
+      } catch (RuntimeException e) {
+        LOG.fine(() -> "node unreachable while looking for a slot owner: " + e.getMessage());
+      }
+    }
+    throw new IllegalStateException("no live master serves " + key);
+  }
+
+  /**
+   * Kills node {@code index} and blocks until the surviving nodes agree the cluster is ok again:
+   * with replicas, that is when the killed master's replica has taken over its slots.
+   */
+  public void killAndAwaitFailover(int index) {
+    stopNode(index);
+    awaitHealthy();
   }
 
   public List<Integer> ports() {
@@ -118,11 +166,16 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
     awaitHealthy();
   }
 
-  /** Empties every master, so that each test starts from nothing. */
+  /** Empties every live master, so that each test starts from nothing. */
   public void flushAll() {
-    for (int port : ports) {
-      try (Jedis node = new Jedis("127.0.0.1", port)) {
-        node.flushAll();
+    for (int i = 0; i < ports.size(); i++) {
+      if (!servers.get(i).isActive()) {
+        continue;
+      }
+      try (Jedis node = new Jedis("127.0.0.1", ports.get(i))) {
+        if ("master".equals(node.role().get(0).toString())) {
+          node.flushAll();
+        }
       }
     }
   }
@@ -143,10 +196,10 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
 
   private void form() {
     int first = ports.get(0);
-    int perNode = SLOTS / ports.size();
-    for (int i = 0; i < ports.size(); i++) {
+    int perNode = SLOTS / masters;
+    for (int i = 0; i < masters; i++) {
       int from = i * perNode;
-      int to = i == ports.size() - 1 ? SLOTS : from + perNode;
+      int to = i == masters - 1 ? SLOTS : from + perNode;
       try (Jedis node = new Jedis("127.0.0.1", ports.get(i))) {
         if (ports.get(i) != first) {
           node.clusterMeet("127.0.0.1", first);
@@ -154,21 +207,87 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
         node.clusterAddSlots(IntStream.range(from, to).toArray());
       }
     }
+    for (int i = masters; i < ports.size(); i++) {
+      String masterId = nodeId(ports.get(i % masters));
+      try (Jedis replica = new Jedis("127.0.0.1", ports.get(i))) {
+        replica.clusterMeet("127.0.0.1", first);
+        await("replica " + ports.get(i) + " learns of its master", () -> replica.clusterNodes().contains(masterId));
+        replica.clusterReplicate(masterId);
+      }
+    }
   }
 
-  /** Polls every node until all agree the cluster is ok and know each other, within {@link #READY_TIMEOUT}. */
+  private static String nodeId(int port) {
+    try (Jedis node = new Jedis("127.0.0.1", port)) {
+      return myId(node);
+    }
+  }
+
+  /** The id on the {@code myself} line of CLUSTER NODES (Jedis 3 has no CLUSTER MYID). */
+  private static String myId(Jedis node) {
+    for (String line : node.clusterNodes().split("\\n")) {
+      if (line.contains("myself")) {
+        return line.split(" ")[0];
+      }
+    }
+    throw new IllegalStateException("CLUSTER NODES has no myself line");
+  }
+
+  private static boolean ownsSlot(Jedis node, int slot) {
+    String myId = myId(node);
+    for (String line : node.clusterNodes().split("\n")) {
+      String[] fields = line.split(" ");
+      if (!fields[0].equals(myId)) {
+        continue;
+      }
+      for (int f = 8; f < fields.length; f++) {
+        String[] range = fields[f].split("-");
+        if (range[0].startsWith("[")) {
+          continue;
+        }
+        int from = Integer.parseInt(range[0]);
+        int to = range.length > 1 ? Integer.parseInt(range[1]) : from;
+        if (slot >= from && slot <= to) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Polls until every replica reports its link to its master up. */
+  private void awaitReplicasInSync() {
+    for (int i = masters; i < ports.size(); i++) {
+      int port = ports.get(i);
+      await("replica " + port + " in sync", () -> {
+        try (Jedis replica = new Jedis("127.0.0.1", port)) {
+          return replica.info("replication").contains("master_link_status:up");
+        }
+      });
+    }
+  }
+
+  /** Polls every live node until all agree the cluster is ok and every slot is served, within {@link #READY_TIMEOUT}. */
   private void awaitHealthy() {
+    List<Integer> live = IntStream.range(0, ports.size()).filter(i -> servers.get(i).isActive())
+        .mapToObj(ports::get).toList();
+    await("redis cluster " + live + " ok", () -> live.stream().allMatch(p -> healthy(p, ports.size())));
+  }
+
+  private static void await(String what, BooleanSupplier condition) {
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    String last = "";
     while (System.nanoTime() < deadline) {
-      last = ports.stream().map(EmbeddedRedisCluster::state).reduce("", (a, b) -> a + b);
-      if (ports.stream().allMatch(p -> healthy(p, ports.size()))) {
-        return;
+      try {
+        if (condition.getAsBoolean()) {
+          return;
+        }
+      } catch (RuntimeException e) {
+        LOG.fine(() -> what + ": " + e.getMessage());
       }
       // A polling interval, not a wait for time to pass: the loop ends as soon as the state is ok.
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
     }
-    throw new IllegalStateException("redis cluster " + ports + " not ok within " + READY_TIMEOUT + ": " + last);
+    throw new IllegalStateException(what + ": not within " + READY_TIMEOUT);
   }
 
   private static boolean healthy(int port, int nodes) {

@@ -1,0 +1,59 @@
+package io.edgeroute.admin;
+
+import io.edgeroute.shared.config.AdminOptions;
+import io.edgeroute.shared.kv.KvKeys;
+import io.edgeroute.shared.kv.KvStore;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.function.Supplier;
+
+/**
+ * Builds the admin API router (SPEC §7): health, {@code /openapi.json}, and the authenticated {@code /v1} resources.
+ *
+ * <p>Request bodies are checked by hand-written validators that mirror the document's schemas
+ * ({@code RequestSchemasAgreementTest} holds the two together) rather than by vertx-openapi's
+ * validation: they report every problem with its JSON pointer in one 422, check what a schema
+ * cannot (host rules, private origins, table ownership), and vertx-openapi 5.0 refuses contracts
+ * whose responses are {@code application/problem+json}.
+ */
+final class AdminApi {
+
+  /** Request bodies over 1 MiB are refused with 413. */
+  static final long BODY_LIMIT = 1024 * 1024;
+  static final String OPENAPI = "/openapi.json";
+  /** The OpenAPI 3.1 document, a classpath resource. */
+  static final String OPENAPI_RESOURCE = "io/edgeroute/admin/openapi.json";
+
+  private AdminApi() {
+  }
+
+  /**
+   * @param openApi the OpenAPI document served at {@value #OPENAPI}
+   * @param options the live admin options (tokens and allowPrivateOrigins change while running)
+   */
+  static Router create(Vertx vertx, KvStore store, KvKeys keys, Supplier<AdminOptions> options, Buffer openApi) {
+    Router router = Router.router(vertx);
+    HealthRoutes.mount(router, store);
+    router.get(OPENAPI).handler(ctx -> ctx.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(openApi));
+
+    Authenticator auth = new Authenticator(store, keys, options);
+    router.route("/v1/*")
+        .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
+        .handler(auth::handle);
+
+    TokenService tokens = new TokenService(store, keys);
+    TableService tables = new TableService(store, keys);
+    new SiteRoutes(store, new SiteWrites(store, keys, options), new SiteReads(store, keys)).mount(router);
+    new TableRoutes(tables, new EntryService(store, keys, tables, options)).mount(router);
+    new TenantRoutes(new TenantService(store, keys, tokens), tokens).mount(router);
+
+    router.route().failureHandler(ProblemResponder::handle);
+    router.errorHandler(404, ProblemResponder::handle);
+    router.errorHandler(405, ProblemResponder::handle);
+    return router;
+  }
+}

@@ -1,0 +1,188 @@
+package io.edgeroute.admin;
+
+import io.edgeroute.shared.config.AdminOptions;
+import io.edgeroute.shared.kv.KvChange;
+import io.edgeroute.shared.kv.KvConflictException;
+import io.edgeroute.shared.kv.KvEntry;
+import io.edgeroute.shared.kv.KvKeys;
+import io.edgeroute.shared.kv.KvStore;
+import io.edgeroute.shared.model.Site;
+import io.edgeroute.shared.model.validation.SiteValidator;
+import io.edgeroute.shared.model.validation.ValidationProblem;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Creating, replacing, patching and deleting sites (SPEC §7).
+ *
+ * <p>A site write touches keys in different Redis Cluster slots, so each step is one single-key
+ * command, in this order:
+ * <ol>
+ *   <li>{@code addToSet tenant-sites:<tenant>} (idempotent; only used for listing);</li>
+ *   <li>compare-and-set of {@code site:<host>}: this is the host's ownership claim and the only
+ *       thing the router reads. There is no separate claim key: the CAS against the version read
+ *       (ABSENT for a create) is what makes exactly one of two racing tenants win;</li>
+ *   <li>publish the site change ({@link Announcer}).</li>
+ * </ol>
+ * A failure after step 1 leaves at most a set member without a site of that tenant: listings and
+ * the tenant-delete check skip it, nothing routes, and the next write of the host repairs it (the
+ * same tenant completes the write; another tenant's 409 path removes its own stale member; a
+ * delete that finds no site removes it). A delete runs the other way round: the site key first,
+ * then the member. A write that loses a compare-and-set re-reads and tries again unless the client
+ * pinned a version with {@code If-Match}, in which case it is a 412.
+ */
+final class SiteWrites {
+
+  /**
+   * How often a write that lost a compare-and-set (and pinned no version) re-reads and tries again.
+   * Each loss means another writer of that key succeeded and is done, so a writer loses at most
+   * once per concurrent writer: 100 attempts make a burst of up to 100 writers of one key all land
+   * (the acceptance race is 100) instead of answering 409 "retry". Beyond that the client retries.
+   */
+  static final int ATTEMPTS = 100;
+
+  private final KvStore store;
+  private final Announcer announcer;
+  private final KvKeys keys;
+  private final Supplier<AdminOptions> options;
+  private final Ownership ownership;
+
+  SiteWrites(KvStore store, KvKeys keys, Supplier<AdminOptions> options) {
+    this.store = store;
+    this.announcer = new Announcer(store);
+    this.keys = keys;
+    this.options = options;
+    this.ownership = new Ownership(store, keys);
+  }
+
+  /** PUT: creates or replaces the whole site. @return a future completed with what was written */
+  Future<Written> put(Caller caller, String host, JsonObject body, Preconditions pre) {
+    return write(caller, host, pre, true, old -> body, ATTEMPTS);
+  }
+
+  /** PATCH (RFC 7396) of an existing site. @return a future completed with what was written */
+  Future<Written> patch(Caller caller, String host, JsonObject patch, Preconditions pre) {
+    return write(caller, host, pre, false, old -> (JsonObject) MergePatch.apply(old.toJson(), patch), ATTEMPTS);
+  }
+
+  /** DELETE. @return a future completed with the deleted version */
+  Future<Long> delete(Caller caller, String host, Preconditions pre) {
+    return delete(caller, host, pre, ATTEMPTS);
+  }
+
+  private Future<Written> write(Caller caller, String host, Preconditions pre, boolean mayCreate,
+                                Function<Site, JsonObject> docFor, int attempts) {
+    return attemptWrite(caller, host, pre, mayCreate, docFor, attempts)
+        .compose(w -> announcer.announce(KvChange.site(host, w.version())).map(w));
+  }
+
+  private Future<Written> attemptWrite(Caller caller, String host, Preconditions pre, boolean mayCreate,
+                                       Function<Site, JsonObject> docFor, int attempts) {
+    return store.get(keys.site(host)).compose(current -> {
+      Site old = SiteReads.parse(current);
+      if (!mayCreate && (old == null || !caller.sees(old.tenant()))) {
+        return Future.failedFuture(SiteReads.notFound(host));
+      }
+      if (!mayCreate) {
+        pre.check(current);
+      }
+      JsonObject doc = docFor.apply(old);
+      return check(caller, doc).compose(tenant -> {
+        if (old != null && !old.tenant().equals(tenant)) {
+          // The host is taken (409 comes before any precondition: the other tenant's version is
+          // none of the caller's business). A member may dangle from an earlier failed create of
+          // this tenant: repair it.
+          return store.removeFromSet(keys.tenantSites(tenant), host)
+              .compose(v -> Future.failedFuture(ApiFailure.conflict("host " + host + " belongs to another tenant")));
+        }
+        pre.check(current);
+        Site next = Site.fromJson(doc).withHost(host).withTenant(tenant)
+            .withSiteId(old == null ? Secrets.id() : old.siteId())
+            .withVersion(old == null ? 1 : old.version() + 1)
+            .withCacheGeneration(old == null ? 0 : old.cacheGeneration());
+        return store.addToSet(keys.tenantSites(tenant), host)
+            .compose(v -> store.put(keys.site(host), next.toJson().encode(), Preconditions.expected(current)))
+            .map(v -> new Written(next.toJson(), next.version(), old == null ? 0 : old.version(), old == null));
+      });
+    }).recover(e -> {
+      if (e instanceof KvConflictException && pre.retryable() && attempts > 1) {
+        return attemptWrite(caller, host, pre, mayCreate, docFor, attempts - 1);
+      }
+      return Future.failedFuture(lostRace(e, pre));
+    });
+  }
+
+  private Future<Long> delete(Caller caller, String host, Preconditions pre, int attempts) {
+    return attemptDelete(caller, host, pre, attempts)
+        .compose(version -> announcer.announce(KvChange.site(host, version + 1)).map(version));
+  }
+
+  private Future<Long> attemptDelete(Caller caller, String host, Preconditions pre, int attempts) {
+    return store.get(keys.site(host)).compose(current -> {
+      Site old = SiteReads.parse(current);
+      if (old == null || !caller.sees(old.tenant())) {
+        // A member left by a failed delete is repaired by the next delete of that host.
+        Future<Void> repair = caller.isOperator() || (old != null && caller.tenant().equals(old.tenant()))
+            ? Future.succeededFuture() : store.removeFromSet(keys.tenantSites(caller.tenant()), host);
+        return repair.compose(v -> Future.failedFuture(SiteReads.notFound(host)));
+      }
+      pre.check(current);
+      long expected = current.version() == 0 ? KvStore.ANY_VERSION : current.version();
+      return store.delete(keys.site(host), expected)
+          .compose(v -> store.removeFromSet(keys.tenantSites(old.tenant()), host))
+          .map(v -> old.version());
+    }).recover(e -> {
+      if (e instanceof KvConflictException && pre.retryable() && attempts > 1) {
+        return attemptDelete(caller, host, pre, attempts - 1);
+      }
+      return Future.failedFuture(lostRace(e, pre));
+    });
+  }
+
+  /**
+   * Bumps {@code cacheGeneration} (a whole-site purge) with a compare-and-set, then publishes a site change.
+   *
+   * @return a future completed with the site's new version
+   */
+  Future<Long> bumpGeneration(Caller caller, String host) {
+    return attemptBump(caller, host, ATTEMPTS)
+        .compose(version -> announcer.announce(KvChange.site(host, version)).map(version));
+  }
+
+  private Future<Long> attemptBump(Caller caller, String host, int attempts) {
+    return store.get(keys.site(host)).compose(current -> {
+      Site old = SiteReads.parse(current);
+      if (old == null || !caller.sees(old.tenant())) {
+        return Future.failedFuture(SiteReads.notFound(host));
+      }
+      Site next = old.withVersion(old.version() + 1).withCacheGeneration(old.cacheGeneration() + 1);
+      return store.put(keys.site(host), next.toJson().encode(), Preconditions.expected(current)).map(v -> next.version());
+    }).recover(e -> e instanceof KvConflictException && attempts > 1
+        ? attemptBump(caller, host, attempts - 1)
+        : Future.failedFuture(e));
+  }
+
+  /** Validates the document and the tenant and table it names. @return the owning tenant */
+  private Future<String> check(Caller caller, JsonObject doc) {
+    boolean allowPrivate = caller.isOperator() || options.get().isAllowPrivateOrigins();
+    List<ValidationProblem> problems = new SiteValidator(allowPrivate).validate(doc);
+    if (!problems.isEmpty()) {
+      return Future.failedFuture(ApiFailure.invalid(problems));
+    }
+    JsonObject dispatch = doc.getJsonObject("dispatch");
+    return ownership.tenantFor(caller, doc).compose(tenant -> dispatch == null
+        ? Future.succeededFuture(tenant)
+        : ownership.requireOwnTable(dispatch.getString("table"), tenant, "/dispatch/table").map(tenant));
+  }
+
+  /** A compare-and-set lost against a version the client pinned is a failed precondition. */
+  static Throwable lostRace(Throwable e, Preconditions pre) {
+    if (e instanceof KvConflictException && !pre.retryable()) {
+      return ApiFailure.preconditionFailed("the resource changed; fetch it again and resend with its ETag");
+    }
+    return e;
+  }
+}

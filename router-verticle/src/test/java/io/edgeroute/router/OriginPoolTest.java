@@ -1,0 +1,98 @@
+package io.edgeroute.router;
+
+import static io.edgeroute.router.RouterHarness.await;
+import static io.edgeroute.router.RouterHarness.origin;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.edgeroute.shared.kv.MemoryKvStore;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The wait for a pooled origin connection is bounded, in length ({@code router.maxWaitQueue}) and in
+ * time ({@code router.poolWaitTimeout}); beyond either the router answers 503 with Retry-After.
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+class OriginPoolTest {
+
+  @Test
+  void requestsBeyondTheWaitQueueGet503WhileTheQueuedOneIsServed(Vertx vertx) {
+    RouterHarness router = RouterHarness.deploy(vertx, await(MemoryKvStore.open(vertx, null, RouterHarness.KEYS)),
+        new JsonObject().put("maxConnectionsPerOrigin", 1).put("maxWaitQueue", 1).put("poolWaitTimeout", "20s"));
+    List<HttpServerRequest> held = new CopyOnWriteArrayList<>();
+    Promise<Context> firstArrived = Promise.promise();
+    TestOrigin busy = await(TestOrigin.start(vertx, "busy", false, request -> {
+      held.add(request);
+      firstArrived.tryComplete(Vertx.currentContext());
+    }));
+    router.putSite("busy.example", new JsonObject().put("origin", origin("http://busy.internal", busy.port())));
+
+    Future<RouterHarness.Answer> first = router.send(HttpMethod.GET, "busy.example", "/1", Map.of(), null);
+    Context origin = await(firstArrived.future());
+    Future<RouterHarness.Answer> second = router.send(HttpMethod.GET, "busy.example", "/2", Map.of(), null);
+    Future<RouterHarness.Answer> third = router.send(HttpMethod.GET, "busy.example", "/3", Map.of(), null);
+
+    // One of the two finds the queue slot taken and is turned away at once; the other waits.
+    await(Future.any(second, third));
+    RouterHarness.Answer turnedAway = second.isComplete() ? second.result() : third.result();
+    assertEquals(503, turnedAway.status());
+    assertEquals("5", turnedAway.headers().get("Retry-After"));
+    assertTrue(turnedAway.body().contains("too many requests are waiting for this origin"), turnedAway.body());
+    Future<RouterHarness.Answer> queued = second.isComplete() ? third : second;
+    assertTrue(!queued.isComplete(), "the queued request did not wait");
+
+    origin.runOnContext(v -> held.forEach(r -> r.response().end("done " + r.uri())));
+    assertEquals(200, await(first).status());
+    // The queued request now has the connection and is held in turn: answer it as well.
+    await(waitFor(vertx, () -> held.size() == 2));
+    origin.runOnContext(v -> held.get(1).response().end("done " + held.get(1).uri()));
+    assertEquals(200, await(queued).status());
+    assertEquals(2, busy.received.size());
+  }
+
+  @Test
+  void aRequestThatWaitsTooLongForAPooledConnectionGets503(Vertx vertx) {
+    RouterHarness router = RouterHarness.deploy(vertx, await(MemoryKvStore.open(vertx, null, RouterHarness.KEYS)),
+        new JsonObject().put("maxConnectionsPerOrigin", 1).put("maxWaitQueue", 4)
+            .put("connectTimeout", "200ms").put("poolWaitTimeout", "200ms"));
+    Promise<Void> firstArrived = Promise.promise();
+    TestOrigin stuck = await(TestOrigin.start(vertx, "stuck", false, request -> firstArrived.tryComplete()));
+    router.putSite("stuck.example", new JsonObject().put("origin", origin("http://stuck.internal", stuck.port())));
+
+    router.send(HttpMethod.GET, "stuck.example", "/hog", Map.of(), null);
+    await(firstArrived.future());
+    RouterHarness.Answer waited = await(router.send(HttpMethod.GET, "stuck.example", "/2", Map.of(), null));
+
+    assertEquals(503, waited.status());
+    assertEquals("5", waited.headers().get("Retry-After"));
+    assertTrue(waited.body().contains("no connection to this origin became free in time"), waited.body());
+    assertEquals(1, stuck.received.size());
+  }
+
+  /** Completes once {@code condition} holds, checking every 20 ms. */
+  private static Future<Void> waitFor(Vertx vertx, java.util.function.BooleanSupplier condition) {
+    Promise<Void> done = Promise.promise();
+    vertx.setPeriodic(20, id -> {
+      if (condition.getAsBoolean()) {
+        vertx.cancelTimer(id);
+        done.tryComplete();
+      }
+    });
+    return done.future();
+  }
+}

@@ -1,0 +1,81 @@
+package io.edgeroute.router;
+
+import static io.edgeroute.router.RouterHarness.await;
+import static io.edgeroute.router.RouterHarness.origin;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.edgeroute.shared.kv.MemoryKvStore;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A WebSocket upgrade through the router to a real Vert.x WebSocket echo origin. */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+class WebSocketProxyTest {
+
+  private RouterHarness router;
+  private TestOrigin echo;
+
+  @BeforeEach
+  void deploy(Vertx vertx) {
+    // The WebSocket client names the host it dials, so the site is reached as the fallback for 127.0.0.1.
+    router = RouterHarness.deploy(vertx, await(MemoryKvStore.open(vertx, null, RouterHarness.KEYS)),
+        new JsonObject().put("fallbackHost", "ws.example").put("firstByteTimeout", "300ms"));
+    echo = await(TestOrigin.start(vertx, "echo"));
+    router.putSite("ws.example", new JsonObject()
+        .put("origin", origin("http://chat.internal", echo.port()))
+        .put("responseHeaders", new JsonObject().put("X-Served-By", "edgeroute")));
+  }
+
+  @Test
+  void framesAreEchoedThroughTheRouter(Vertx vertx) {
+    WebSocket socket = await(vertx.createWebSocketClient().connect(new WebSocketConnectOptions()
+        .setHost("127.0.0.1").setPort(router.port).setURI("/chat?room=1")));
+
+    Buffer big = Buffer.buffer(new byte[256 * 1024]).setString(0, "start");
+    Buffer expected = Buffer.buffer("hello, origin").appendBuffer(big);
+    Promise<Buffer> echoed = Promise.promise();
+    Buffer received = Buffer.buffer();
+    socket.handler(chunk -> {
+      received.appendBuffer(chunk);
+      if (received.length() >= expected.length()) {
+        echoed.tryComplete(received);
+      }
+    });
+    socket.writeTextMessage("hello, origin");
+    socket.writeBinaryMessage(big);
+
+    assertEquals(expected, await(echoed.future()));
+    TestOrigin.Received handshake = echo.last();
+    assertEquals("/chat?room=1", handshake.uri());
+    assertEquals("chat.internal", handshake.headers().get("Host"));
+    assertEquals("127.0.0.1", handshake.headers().get(ForwardedHeaders.X_FORWARDED_FOR));
+    assertEquals("edgeroute", socket.headers().get("X-Served-By"));
+    await(socket.close());
+  }
+
+  @Test
+  void aTunnelQuietForLongerThanTheFirstByteTimeoutStaysOpen(Vertx vertx) {
+    WebSocket socket = await(vertx.createWebSocketClient().connect(new WebSocketConnectOptions()
+        .setHost("127.0.0.1").setPort(router.port).setURI("/quiet")));
+    Promise<Buffer> echoed = Promise.promise();
+    socket.handler(echoed::tryComplete);
+    socket.closeHandler(v -> echoed.tryFail("the tunnel was closed"));
+
+    // Three times the first-byte timeout without a frame: the wait for the handshake is long over.
+    vertx.setTimer(900, id -> socket.writeTextMessage("still here"));
+
+    assertEquals("still here", await(echoed.future()).toString());
+    await(socket.close());
+  }
+}
