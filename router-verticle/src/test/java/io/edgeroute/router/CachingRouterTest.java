@@ -72,7 +72,8 @@ class CachingRouterTest {
     store = await(MemoryKvStore.open(vertx, null, KvKeys.defaults()));
     cache = new ResponseCache(vertx, new ResponseCacheOptions(), clock::get);
     origin = await(CountingOrigin.start(vertx));
-    JsonObject config = new JsonObject().put("router", new JsonObject().put("host", "127.0.0.1").put("port", 0));
+    JsonObject config = new JsonObject().put("router", new JsonObject().put("host", "127.0.0.1").put("port", 0)
+        .put("firstByteTimeout", "1s"));
     await(vertx.deployVerticle(() -> new CacheVerticle(store, cache), new DeploymentOptions().setConfig(config)));
     await(vertx.deployVerticle(() -> new RouterVerticle(new KvSiteResolver(store, KvKeys.defaults()), cache),
         new DeploymentOptions().setConfig(config).setInstances(2)));
@@ -239,6 +240,25 @@ class CachingRouterTest {
     assertEquals("v1", stale.body());
     assertEquals("edgeroute; fwd=stale; ttl=-4; detail=stale-if-error", stale.cacheStatus());
     assertEquals(502, get("/plain").status(), "no stale-if-error: the failure is the router's to answer");
+  }
+
+  @Test
+  void staleIfErrorServesTheStaleEntryWhenTheOriginTimesOut() {
+    for (String path : List.of("/slow-sie", "/slow")) {
+      origin.on(path, request -> {
+        // Answers once; then keeps every later request waiting past router.firstByteTimeout.
+        if (origin.count(path) == 1) {
+          request.response().putHeader("Cache-Control", path.equals("/slow") ? "max-age=1"
+              : "max-age=1, stale-if-error=600").end("v1");
+        }
+      });
+      assertEquals("v1", get(path).body());
+    }
+    clock.addAndGet(5_000);
+    Answer stale = get("/slow-sie");
+    assertEquals("v1", stale.body());
+    assertEquals("edgeroute; fwd=stale; ttl=-4; detail=stale-if-error", stale.cacheStatus());
+    assertEquals(504, get("/slow").status());
   }
 
   @Test
