@@ -2,13 +2,14 @@ package io.edgeroute.app;
 
 import io.edgeroute.admin.AdminVerticle;
 import io.edgeroute.cache.CacheVerticle;
+import io.edgeroute.cache.lookup.Microcache;
+import io.edgeroute.cache.lookup.MicrocacheSiteResolver;
+import io.edgeroute.cache.lookup.SiteResolver;
+import io.edgeroute.cache.response.ResponseCache;
 import io.edgeroute.router.RouterVerticle;
 import io.edgeroute.shared.config.ConfigChanges;
 import io.edgeroute.shared.config.ConfigWatcher;
 import io.edgeroute.shared.config.EdgerouteOptions;
-import io.edgeroute.cache.lookup.Microcache;
-import io.edgeroute.cache.lookup.MicrocacheSiteResolver;
-import io.edgeroute.cache.lookup.SiteResolver;
 import io.edgeroute.shared.kv.KvKeys;
 import io.edgeroute.shared.kv.KvStore;
 import io.edgeroute.shared.kv.KvStores;
@@ -51,11 +52,14 @@ public class MainVerticle extends VerticleBase {
       return KvStores.open(vertx, snapshot.getKv()).compose(opened -> {
         store = opened;
         KvKeys keys = KvStores.keys(snapshot.getKv());
-        // One microcache per node: the cache verticle fills it, every router instance reads it.
+        // One microcache and one response cache per node: the cache verticle fills and purges them,
+        // every router instance reads them (SPEC §5, §6).
         Microcache microcache = new Microcache(keys, snapshot.getKv().getCache());
         SiteResolver resolver = new MicrocacheSiteResolver(vertx, microcache);
-        return deploy(() -> new CacheVerticle(store, microcache), 1)
-            .compose(v -> deploy(() -> new RouterVerticle(resolver), snapshot.getRouter().resolveInstances()))
+        ResponseCache responseCache = new ResponseCache(vertx, snapshot.getResponseCache());
+        return deploy(() -> new CacheVerticle(store, microcache, responseCache), 1)
+            .compose(v -> deploy(() -> new RouterVerticle(resolver, responseCache),
+                snapshot.getRouter().resolveInstances()))
             .compose(v -> deploy(() -> new AdminVerticle(store), 1));
       });
     }).onSuccess(v -> LOG.info("Edgeroute started"));

@@ -44,7 +44,7 @@ class MicrocacheSnapshotTest {
     await(store.put(KEYS.site("known.example"), new JsonObject().put("version", 3)
         .put("origin", new JsonObject().put("url", "http://origin.example")).encode(), KvStore.ANY_VERSION));
     Microcache microcache = new Microcache(KEYS, new MicrocacheOptions());
-    String first = await(vertx.deployVerticle(new CacheVerticle(store, microcache, Duration.ofMillis(50)),
+    String first = await(vertx.deployVerticle(new CacheVerticle(store, microcache, null, Duration.ofMillis(50)),
         new DeploymentOptions().setConfig(config)));
     await(new MicrocacheSiteResolver(vertx, microcache).site("known.example"));
 

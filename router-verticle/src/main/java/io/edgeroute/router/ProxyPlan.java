@@ -1,6 +1,7 @@
 package io.edgeroute.router;
 
 import io.edgeroute.shared.config.RouterOptions;
+import io.edgeroute.shared.model.Site;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.Map;
 
@@ -13,9 +14,10 @@ import java.util.Map;
  * @param requestId       the {@code X-Request-Id} sent to the origin and returned to the visitor
  * @param forwarded       the live trusted-proxy rules
  * @param options         the live router options (timeouts)
+ * @param site            the site the request resolved to (its cache settings, id and features)
  */
 record ProxyPlan(OriginTarget target, Map<String, String> responseHeaders, String stickyCookie, String requestId,
-                 ForwardedHeaders forwarded, RouterOptions options) {
+                 ForwardedHeaders forwarded, RouterOptions options, Site site) {
 
   /** Adds the router's own response headers after the origin's have been copied (they win). */
   void decorate(HttpServerResponse response) {

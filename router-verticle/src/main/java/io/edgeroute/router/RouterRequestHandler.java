@@ -2,6 +2,7 @@ package io.edgeroute.router;
 
 import io.edgeroute.cache.lookup.InvalidRoutingDataException;
 import io.edgeroute.cache.lookup.SiteResolver;
+import io.edgeroute.cache.response.ResponseCache;
 import io.edgeroute.shared.config.RouterOptions;
 import io.edgeroute.shared.model.Origin;
 import io.edgeroute.shared.model.Route;
@@ -33,11 +34,18 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
 
   private final SiteResolver resolver;
   private final OriginClient client;
+  /** The response cache in front of origins, or {@code null} when this router has none. */
+  private final CachingExchange caching;
   private Settings settings;
 
   RouterRequestHandler(SiteResolver resolver, OriginClient client, RouterOptions options) {
+    this(resolver, client, options, null);
+  }
+
+  RouterRequestHandler(SiteResolver resolver, OriginClient client, RouterOptions options, ResponseCache cache) {
     this.resolver = resolver;
     this.client = client;
+    this.caching = cache == null ? null : new CachingExchange(cache);
     update(options);
   }
 
@@ -54,8 +62,19 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
     Settings current = settings;
     String requestId = ForwardedHeaders.requestId(request.getHeader(ForwardedHeaders.X_REQUEST_ID));
     plan(request, current, requestId)
-        .compose(plan -> OriginExchange.run(client.current(), request, plan))
+        .compose(plan -> exchange(request, plan))
         .onFailure(failure -> answerFailure(request, failure, current, requestId));
+  }
+
+  private Future<Void> exchange(HttpServerRequest request, ProxyPlan plan) {
+    if (caching == null) {
+      return OriginExchange.run(client.current(), request, plan);
+    }
+    String host = RequestHost.of(request).host();
+    if (CachingExchange.applies(request, plan.site())) {
+      return caching.run(client.current(), request, host, plan);
+    }
+    return OriginExchange.run(client.current(), request, plan).onSuccess(v -> caching.afterRelay(request, host, plan));
   }
 
   private Future<ProxyPlan> plan(HttpServerRequest request, Settings current, String requestId) {
@@ -75,7 +94,7 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
     Map<String, String> headers = new LinkedHashMap<>(current.options().getResponseHeaders());
     headers.putAll(site.responseHeaders());
     if (selection instanceof RouteSelector.Direct direct) {
-      return Future.succeededFuture(plan(request, host, direct.origin(), direct.path(), headers,
+      return Future.succeededFuture(plan(request, host, site, direct.origin(), direct.path(), headers,
           direct.stickyCookie(), current, requestId));
     }
     RouteSelector.Dispatched dispatched = (RouteSelector.Dispatched) selection;
@@ -87,16 +106,17 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
       if (dispatched.dispatch().idHeader() != null) {
         headers.put(dispatched.dispatch().idHeader(), dispatched.id());
       }
-      return Future.succeededFuture(plan(request, host, entry.origin(), dispatched.path(), headers, null, current,
-          requestId));
+      return Future.succeededFuture(plan(request, host, site, entry.origin(), dispatched.path(), headers, null,
+          current, requestId));
     });
   }
 
-  private static ProxyPlan plan(HttpServerRequest request, String host, Origin origin, String path,
+  private static ProxyPlan plan(HttpServerRequest request, String host, Site site, Origin origin, String path,
                                 Map<String, String> headers, String stickyCookie, Settings current, String requestId) {
     String visitorHost = request.getHeader(HttpHeaders.HOST);
     OriginTarget target = OriginTarget.of(origin, host, visitorHost == null ? host : visitorHost, path, request.query());
-    return new ProxyPlan(target, Map.copyOf(headers), stickyCookie, requestId, current.forwarded(), current.options());
+    return new ProxyPlan(target, Map.copyOf(headers), stickyCookie, requestId, current.forwarded(), current.options(),
+        site);
   }
 
   /** The one place a failed request is answered. */

@@ -1,6 +1,7 @@
 package io.edgeroute.router;
 
 import io.edgeroute.cache.lookup.SiteResolver;
+import io.edgeroute.cache.response.ResponseCache;
 import io.edgeroute.shared.config.ConfigChanges;
 import io.edgeroute.shared.config.EdgerouteOptions;
 import io.edgeroute.shared.config.RouterOptions;
@@ -20,18 +21,28 @@ public class RouterVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(RouterVerticle.class.getName());
 
   private final SiteResolver resolver;
+  private final ResponseCache cache;
   private OriginClient client;
 
   /** @param resolver where this instance reads sites and table entries */
   public RouterVerticle(SiteResolver resolver) {
+    this(resolver, null);
+  }
+
+  /**
+   * @param resolver where this instance reads sites and table entries
+   * @param cache    the node's response cache, shared by every instance, or {@code null} for none
+   */
+  public RouterVerticle(SiteResolver resolver, ResponseCache cache) {
     this.resolver = resolver;
+    this.cache = cache;
   }
 
   @Override
   public Future<?> start() {
     RouterOptions options = new EdgerouteOptions(config()).getRouter();
     client = new OriginClient(vertx, options);
-    RouterRequestHandler handler = new RouterRequestHandler(resolver, client, options);
+    RouterRequestHandler handler = new RouterRequestHandler(resolver, client, options, cache);
     // Handlers run on this instance's event loop, so the swap needs no synchronisation.
     ConfigChanges.subscribe(vertx, snapshot -> handler.update(snapshot.getRouter()));
     return vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort()))

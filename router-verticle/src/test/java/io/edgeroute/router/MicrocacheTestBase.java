@@ -259,6 +259,35 @@ abstract class MicrocacheTestBase {
   }
 
   @Test
+  void whenRedisReturnsReadsResumeAtOnePerKeyNotAStampede() {
+    // A 1 s TTL, so that every entry is past it when Redis returns: each request would want a read.
+    startNode(vertx, store, BOUNDED.copy().put("ttl", "1s"));
+    List<String> hosts = List.of("r1.example", "r2.example", "r3.example");
+    hosts.forEach(h -> putSite(h, a, 1));
+    hosts.forEach(h -> assertEquals(200, node.router.get(h, "/").status()));
+    AtomicBoolean outage = new AtomicBoolean(true);
+    Future<Traffic.Tally> during = Traffic.until(node.router, 16, outage::get, i -> hosts.get(i % hosts.size()));
+    stopRedis();
+    await(timer(1_500));
+    outage.set(false);
+    await(during);
+
+    startRedis();
+    AtomicBoolean resumed = new AtomicBoolean(true);
+    long before = stats().getCalls();
+    Future<Traffic.Tally> after = Traffic.until(node.router, 16, resumed::get, i -> hosts.get(i % hosts.size()));
+    await(timer(1_000));
+    resumed.set(false);
+    Traffic.Tally tally = await(after);
+    long gets = stats().getCalls() - before;
+
+    // Per key: the read on return, and at most one refresh per 1 s TTL in the 1 s window after it.
+    LOG.info("after the outage: " + gets + " GETs for " + tally.total() + " requests over " + hosts.size() + " keys");
+    assertTrue(tally.total() >= 100, "steady traffic after the outage: " + tally);
+    assertTrue(gets <= 3L * hosts.size(), gets + " GETs for " + tally.total() + " requests over " + hosts.size() + " keys");
+  }
+
+  @Test
   void aSlowRedisNeverHoldsALookupLongerThanTheTimeout() {
     startNode(vertx, store, BOUNDED.copy().put("ttl", "1s"));
     putSite("known.example", a, 1);

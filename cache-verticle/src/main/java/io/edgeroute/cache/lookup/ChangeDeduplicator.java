@@ -11,7 +11,8 @@ import java.time.Duration;
  * subscription and from a peer over the clustered event bus; applying it twice would cost a second
  * Redis read and, relayed again, could echo between nodes forever.
  *
- * <p>Identity is {@code (kind, key, version)}. Changes with version 0 always pass: a writer that does
+ * <p>Identity is {@code (kind, key, version)}, and for a purge its id (two purges of one site
+ * share the site's version; a purge without an id always passes). Changes with version 0 always pass: a writer that does
  * not version its documents announces every write with 0, so two of them are not the same change,
  * and applying one twice costs a read at most. Remembered changes are bounded in number and age:
  * a duplicate arrives within moments of the original (Redis pub/sub never replays a message
@@ -30,6 +31,9 @@ final class ChangeDeduplicator {
 
   /** @return whether {@code change} is new, remembering it; false when it was seen already */
   boolean firstTime(KvChange change) {
+    if (change.kind() == KvChange.Kind.PURGE) {
+      return change.id() == null || seen.asMap().putIfAbsent("purge|" + change.id(), Boolean.TRUE) == null;
+    }
     if (change.version() == 0) {
       return true;
     }

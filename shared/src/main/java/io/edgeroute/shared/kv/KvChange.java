@@ -4,13 +4,19 @@ import io.edgeroute.shared.model.PurgeSpec;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * A message on the change channel (SPEC §2): {@code {"kind", "key", "version"}}, where {@code key} is
  * the host for {@link Kind#SITE} and {@link Kind#PURGE} and {@code <table>:<id>} for
- * {@link Kind#ENTRY}. A purge also carries what it purges, as the fields of {@link PurgeSpec}.
+ * {@link Kind#ENTRY}. A purge also carries what it purges, as the fields of {@link PurgeSpec}, and
+ * an {@code id} of its own: two purges of one site share its version, so the id is what lets a node
+ * that hears a purge twice (from Redis and from a peer) apply it once. A purge without an id, from a
+ * writer other than the admin API, is applied every time it is heard.
+ *
+ * @param id the purge's unique id, or {@code null} (always {@code null} for sites and entries)
  */
-public record KvChange(Kind kind, String key, long version, PurgeSpec purge) {
+public record KvChange(Kind kind, String key, long version, PurgeSpec purge, String id) {
 
   public enum Kind {
     SITE("site"), ENTRY("entry"), PURGE("purge");
@@ -44,15 +50,16 @@ public record KvChange(Kind kind, String key, long version, PurgeSpec purge) {
   }
 
   public static KvChange site(String host, long version) {
-    return new KvChange(Kind.SITE, host, version, null);
+    return new KvChange(Kind.SITE, host, version, null, null);
   }
 
   public static KvChange entry(String table, String id, long version) {
-    return new KvChange(Kind.ENTRY, table + ":" + id, version, null);
+    return new KvChange(Kind.ENTRY, table + ":" + id, version, null, null);
   }
 
+  /** A purge with a fresh random id. */
   public static KvChange purge(String host, long version, PurgeSpec purge) {
-    return new KvChange(Kind.PURGE, host, version, purge);
+    return new KvChange(Kind.PURGE, host, version, purge, UUID.randomUUID().toString());
   }
 
   /** @throws IllegalArgumentException when the message is not a change */
@@ -64,13 +71,17 @@ public record KvChange(Kind kind, String key, long version, PurgeSpec purge) {
     }
     Kind k = Kind.fromWire(kind);
     long version = json.getLong("version", 0L);
-    return new KvChange(k, key, version, k == Kind.PURGE ? PurgeSpec.fromJson(json) : null);
+    return k == Kind.PURGE ? new KvChange(k, key, version, PurgeSpec.fromJson(json), json.getString("id"))
+        : new KvChange(k, key, version, null, null);
   }
 
   public JsonObject toJson() {
     JsonObject json = new JsonObject().put("kind", kind.wire).put("key", key).put("version", version);
     if (purge != null) {
       json.mergeIn(purge.toJson());
+    }
+    if (id != null) {
+      json.put("id", id);
     }
     return json;
   }

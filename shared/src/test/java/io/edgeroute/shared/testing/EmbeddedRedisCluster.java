@@ -129,6 +129,25 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
     awaitHealthy();
   }
 
+  /** @return every live node's port, role and view of the cluster (CLUSTER NODES), for failure messages */
+  public String describe() {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < ports.size(); i++) {
+      out.append("\n-- node ").append(i).append(" port ").append(ports.get(i)).append(": ");
+      if (!servers.get(i).isActive()) {
+        out.append("stopped");
+        continue;
+      }
+      try (Jedis node = new Jedis("127.0.0.1", ports.get(i))) {
+        out.append(node.clusterInfo().lines().filter(l -> l.startsWith("cluster_state")).findFirst().orElse(""))
+            .append('\n').append(node.clusterNodes());
+      } catch (RuntimeException e) {
+        out.append("unreachable: ").append(e.getMessage());
+      }
+    }
+    return out.toString();
+  }
+
   public List<Integer> ports() {
     return List.copyOf(ports);
   }

@@ -1,0 +1,37 @@
+package io.edgeroute.cache.response;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+
+import java.util.Set;
+
+/** Builds the visitor's response from a stored variant: {@code Age}, {@code Cache-Status}, 304, HEAD. */
+final class HitResponse {
+
+  /** Fields a 304 carries (RFC 9110 §15.4.5) plus this cache's own. */
+  private static final Set<String> NOT_MODIFIED_FIELDS = Set.of("cache-control", "content-location", "date", "etag",
+      "expires", "vary", "last-modified", "age", "cache-status");
+
+  private HitResponse() {
+  }
+
+  /**
+   * @param cacheStatus this cache's {@code Cache-Status} member for the response
+   * @return the stored response as the visitor gets it: 304 when its conditional matched, no body for HEAD
+   */
+  static ServedResponse of(CacheRequest request, CachedResponse stored, long now, String cacheStatus) {
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(stored.headers());
+    headers.set("Age", Long.toString(stored.freshness().ageSeconds(now)));
+    headers.set(CacheStatus.HEADER, CacheStatus.append(headers.get(CacheStatus.HEADER), cacheStatus));
+    if (Conditional.notModified(request.headers(), stored)) {
+      MultiMap notModified = MultiMap.caseInsensitiveMultiMap();
+      headers.forEach(h -> {
+        if (NOT_MODIFIED_FIELDS.contains(h.getKey().toLowerCase(java.util.Locale.ROOT))) {
+          notModified.add(h.getKey(), h.getValue());
+        }
+      });
+      return new ServedResponse(304, notModified, Buffer.buffer(), null);
+    }
+    return new ServedResponse(stored.status(), headers, request.isHead() ? Buffer.buffer() : stored.body(), null);
+  }
+}

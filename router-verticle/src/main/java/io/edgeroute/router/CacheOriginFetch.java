@@ -1,0 +1,88 @@
+package io.edgeroute.router;
+
+import io.edgeroute.cache.response.CacheRequest;
+import io.edgeroute.cache.response.OriginFetch;
+import io.edgeroute.cache.response.OriginResponse;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.HostAndPort;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The response cache's way to the origin of one planned request: the same target, retry, timeouts
+ * ({@link FirstByteTimeout}, then the idle timeout) and forwarding headers as {@link OriginExchange},
+ * but the headers are the ones the cache chose (conditionals removed for a fill) and there is never
+ * a request body (only GET and HEAD get here).
+ * Call {@link #fetch} on the visitor's event loop: the origin's body is paused in the same turn
+ * its header section arrives.
+ */
+final class CacheOriginFetch implements OriginFetch {
+
+  private final HttpClientAgent client;
+  private final ProxyPlan plan;
+  private final String peerAddress;
+  private final String scheme;
+  private final String visitorHost;
+  private final Handler<HttpClientRequest> opened;
+
+  /**
+   * @param opened told of each origin request this fetch opens (the visitor's exchange resets it
+   *               if the visitor leaves), or {@code null}
+   */
+  CacheOriginFetch(HttpClientAgent client, ProxyPlan plan, String peerAddress, String scheme, String visitorHost,
+                   Handler<HttpClientRequest> opened) {
+    this.client = client;
+    this.plan = plan;
+    this.peerAddress = peerAddress;
+    this.scheme = scheme;
+    this.visitorHost = visitorHost;
+    this.opened = opened;
+  }
+
+  @Override
+  public Future<OriginResponse> fetch(CacheRequest request) {
+    RequestOptions options = OriginClient.requestOptions(plan.target(), HttpMethod.valueOf(request.method()),
+        plan.options());
+    // GET and HEAD are idempotent and nothing was sent when the connection failed: one more try.
+    // A plain timeout getting a connection is the pool wait running out, as in OriginExchange.
+    return client.request(options)
+        .recover(t -> ProxyFailure.couldNotConnect(t) ? client.request(options) : Future.failedFuture(t))
+        .recover(t -> Future.failedFuture(t instanceof TimeoutException ? ProxyFailure.poolExhausted(t) : t))
+        .compose(originRequest -> {
+          if (opened != null) {
+            opened.handle(originRequest);
+          }
+          copyHeaders(request.headers(), originRequest);
+          FirstByteTimeout firstByte = new FirstByteTimeout(Vertx.currentContext().owner(), originRequest,
+              plan.options().getFirstByteTimeout());
+          // No body: the clock runs from the moment the request is out.
+          originRequest.end().onSuccess(v -> firstByte.start());
+          // The body is paused in the same turn the head arrives, before any of it can be delivered.
+          return firstByte.head().map(response -> {
+            originRequest.idleTimeout(plan.options().getIdleTimeout().toMillis());
+            return new OriginResponse(response.statusCode(), response.headers(), response.pause());
+          });
+        });
+  }
+
+  private void copyHeaders(MultiMap in, HttpClientRequest originRequest) {
+    MultiMap out = originRequest.headers();
+    out.addAll(in);
+    HopByHopHeaders.strip(out, false);
+    out.remove(HttpHeaders.HOST);
+    out.remove(HttpHeaders.EXPECT);
+    out.remove(HttpHeaders.CONTENT_LENGTH);
+    plan.forwarded().apply(out, peerAddress, scheme, visitorHost, plan.requestId());
+    HostAndPort authority = HostAndPort.parseAuthority(plan.target().hostHeader(), -1);
+    if (authority != null) {
+      originRequest.authority(authority);
+    }
+  }
+}
