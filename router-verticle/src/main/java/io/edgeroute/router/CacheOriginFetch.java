@@ -65,10 +65,9 @@ final class CacheOriginFetch implements OriginFetch {
           // No body: the clock runs from the moment the request is out.
           originRequest.end().onSuccess(v -> firstByte.start());
           // The body is paused in the same turn the head arrives, before any of it can be delivered.
-          return firstByte.head().map(response -> {
-            originRequest.idleTimeout(plan.options().getIdleTimeout().toMillis());
-            return new OriginResponse(response.statusCode(), response.headers(), response.pause());
-          });
+          // A stall mid-body is the connection idle timeout's (see OriginExchange#relay).
+          return firstByte.head().map(response ->
+              new OriginResponse(response.statusCode(), response.headers(), response.pause()));
         });
   }
 

@@ -80,10 +80,14 @@ final class OriginExchange {
         .onFailure(t -> originRequest.reset(0, t));
   }
 
-  /** Relays the origin's response head and body to the visitor. */
+  /**
+   * Relays the origin's response head and body to the visitor. An origin that stalls mid-body is
+   * cut off by the origin client's connection idle timeout ({@code router.idleTimeout}), not by a
+   * request idle timeout: vert.x 5.0 never cancels a request's idle timer once the response has
+   * ended, so one set here would keep every finished exchange in memory for the whole timeout.
+   */
   static Future<Void> relay(HttpServerRequest request, HttpClientRequest originRequest, HttpClientResponse originResponse,
                             ProxyPlan plan) {
-    originRequest.idleTimeout(plan.options().getIdleTimeout().toMillis());
     HttpServerResponse response = request.response();
     int status = originResponse.statusCode();
     response.setStatusCode(status);

@@ -345,7 +345,7 @@ abstract class MicrocacheTestBase {
     String last = null;
     while (System.nanoTime() < deadline) {
       try {
-        last = await(node.router.send(HttpMethod.GET, host, "/", Map.of(), null).timeout(2, TimeUnit.SECONDS)).body();
+        last = await(node.router.send(HttpMethod.GET, host, "/", Map.of(), null, 2_000)).body();
       } catch (AssertionError e) {
         last = e.getMessage();
       }

@@ -3,6 +3,7 @@ package io.edgeroute.router;
 import static io.edgeroute.router.RouterHarness.await;
 import static io.edgeroute.router.RouterHarness.origin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgeroute.shared.kv.MemoryKvStore;
@@ -22,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Origins that answer too late or not at all: 504 after {@code router.firstByteTimeout}, 502 when
- * refused, each as problem+json for a client that accepts JSON and one line of text otherwise.
+ * Origins that answer too late or not at all: 504 after {@code router.firstByteTimeout}, a body
+ * that stalls cut off after {@code router.idleTimeout}, 502 when refused, each as problem+json for a client that accepts JSON and one line of text otherwise.
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
@@ -36,7 +37,7 @@ class ProxyTimeoutsTest {
   @BeforeEach
   void deploy(Vertx vertx) {
     router = RouterHarness.deploy(vertx, await(MemoryKvStore.open(vertx, null, RouterHarness.KEYS)),
-        new JsonObject().put("firstByteTimeout", "300ms"));
+        new JsonObject().put("firstByteTimeout", "300ms").put("idleTimeout", "2s"));
   }
 
   @Test
@@ -78,6 +79,28 @@ class ProxyTimeoutsTest {
 
     assertEquals(200, await(answer).status());
     assertEquals("first|second", origin.last().body());
+  }
+
+  @Test
+  void anOriginThatStallsMidBodyIsCutOffByTheIdleTimeout(Vertx vertx) {
+    // Sends the head and a first chunk, then nothing more, ever.
+    TestOrigin stalling = await(TestOrigin.start(vertx, "stalling", false,
+        request -> request.response().setChunked(true).write("part|")));
+    router.putSite("stall.example", new JsonObject().put("origin", origin("http://stall.internal", stalling.port())));
+
+    long started = System.nanoTime();
+    Future<String> body = router.onLoop(() -> router.client.request(new RequestOptions().setHost("127.0.0.1")
+            .setPort(router.port).setURI("/stream"))
+        .compose(request -> {
+          request.authority(HostAndPort.create("stall.example", router.port));
+          return request.send();
+        })
+        .compose(response -> response.body().map(b -> response.statusCode() + " " + b)));
+    // The head and first chunk come at once; then the origin connection is idle until the router gives up.
+    Throwable cut = assertThrows(AssertionError.class, () -> await(body), "a stalled body must not end as if complete");
+    long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+    assertTrue(tookMillis >= 2_000 && tookMillis < 10_000, "cut off after " + tookMillis + " ms: " + cut.getMessage());
   }
 
   @Test

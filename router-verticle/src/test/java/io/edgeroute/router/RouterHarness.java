@@ -116,7 +116,18 @@ final class RouterHarness {
   }
 
   Future<Answer> send(HttpMethod method, String host, String uri, Map<String, String> headers, Buffer body) {
-    RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(uri);
+    return send(method, host, uri, headers, body, 0);
+  }
+
+  /**
+   * @param idleTimeoutMs fail the request when nothing arrives for this long; 0 = never. (The
+   *     client's own timeout, not {@code Future.timeout}: under sustained traffic the latter keeps
+   *     every request reachable from a pending timer for the whole delay.)
+   */
+  Future<Answer> send(HttpMethod method, String host, String uri, Map<String, String> headers, Buffer body,
+      long idleTimeoutMs) {
+    RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(uri)
+        .setIdleTimeout(idleTimeoutMs);
     return onLoop(() -> client.request(options).compose(request -> {
       HostAndPort authority = HostAndPort.parseAuthority(host, -1);
       if (authority != null) {

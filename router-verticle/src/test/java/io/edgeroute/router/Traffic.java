@@ -85,7 +85,7 @@ final class Traffic {
       }
       return;
     }
-    router.send(HttpMethod.GET, hostOf.apply(i), "/", Map.of(), null).timeout(REQUEST_TIMEOUT_S, TimeUnit.SECONDS)
+    router.send(HttpMethod.GET, hostOf.apply(i), "/", Map.of(), null, TimeUnit.SECONDS.toMillis(REQUEST_TIMEOUT_S))
         .onComplete(answer -> {
       tally.add(answer.succeeded() ? answer.result().status() : 0);
       loop(router, more, next, hostOf, limit, tally, running, done);
