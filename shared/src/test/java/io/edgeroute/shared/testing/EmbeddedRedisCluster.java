@@ -1,6 +1,7 @@
 package io.edgeroute.shared.testing;
 
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Protocol;
 import redis.embedded.RedisServer;
 
 import java.io.IOException;
@@ -10,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -88,6 +91,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
       cluster.form();
       cluster.awaitHealthy();
       cluster.awaitReplicasInSync();
+      cluster.awaitEpochsAgreed();
       LOG.info(() -> "embedded redis cluster on " + cluster.endpoints());
       return cluster;
     } catch (IOException e) {
@@ -213,9 +217,21 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
     dirs.forEach(EmbeddedRedisCluster::deleteQuietly);
   }
 
+  /**
+   * Joins the nodes and assigns the slots as {@code redis-cli --cluster create} does. Each master
+   * first gets a config epoch of its own: left at 0, the masters would settle their collision one
+   * bump at a time through gossip, and a master killed before a replica heard of its last bump could
+   * never be failed over by it (the other masters refuse to vote for a replica claiming slots under
+   * an older epoch than theirs), until the election's retry many seconds later.
+   */
   private void form() {
     int first = ports.get(0);
     int perNode = SLOTS / masters;
+    for (int i = 0; i < masters; i++) {
+      try (Jedis node = new Jedis("127.0.0.1", ports.get(i))) {
+        node.sendCommand(Protocol.Command.CLUSTER, "SET-CONFIG-EPOCH", Integer.toString(i + 1));
+      }
+    }
     for (int i = 0; i < masters; i++) {
       int from = i * perNode;
       int to = i == masters - 1 ? SLOTS : from + perNode;
@@ -272,6 +288,25 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
       }
     }
     return false;
+  }
+
+  /** Polls until every node knows every master by the config epoch that master holds itself. */
+  private void awaitEpochsAgreed() {
+    Map<String, String> epochs = new HashMap<>();
+    for (int i = 0; i < masters; i++) {
+      try (Jedis master = new Jedis("127.0.0.1", ports.get(i))) {
+        String[] myself = master.clusterNodes().lines().filter(l -> l.contains("myself")).findFirst().orElseThrow().split(" ");
+        epochs.put(myself[0], myself[6]);
+      }
+    }
+    for (int port : ports) {
+      await("node " + port + " agrees on the masters' config epochs " + epochs, () -> {
+        try (Jedis node = new Jedis("127.0.0.1", port)) {
+          return node.clusterNodes().lines().map(l -> l.split(" "))
+              .filter(f -> epochs.containsKey(f[0])).allMatch(f -> epochs.get(f[0]).equals(f[6]));
+        }
+      });
+    }
   }
 
   /** Polls until every replica reports its link to its master up. */
