@@ -2,6 +2,7 @@ package io.edgeroute.cache;
 
 import io.edgeroute.cache.lookup.ChangeFeed;
 import io.edgeroute.cache.lookup.ClusterChangeRelay;
+import io.edgeroute.cache.lookup.LookupCodec;
 import io.edgeroute.cache.lookup.Microcache;
 import io.edgeroute.cache.lookup.MicrocacheLoader;
 import io.edgeroute.cache.lookup.MicrocacheSnapshot;
@@ -87,6 +88,7 @@ public class CacheVerticle extends VerticleBase {
     relay = new ClusterChangeRelay(vertx, changes);
     changes.onNewFromStore(relay::publish);
     snapshot = new MicrocacheSnapshot(vertx, microcache);
+    LookupCodec.registerOn(vertx);
     vertx.eventBus().<JsonObject>localConsumer(EventBusAddresses.KV_LOOKUP, msg -> answer(loader, msg));
     vertx.eventBus().<JsonObject>localConsumer(EventBusAddresses.KV_REFRESH, msg -> loader.refresh(msg.body().getString("key")));
     vertx.setPeriodic(snapshotPeriod.toMillis(), id -> snapshot.writeIfDirty());
@@ -120,7 +122,7 @@ public class CacheVerticle extends VerticleBase {
   private static void answer(MicrocacheLoader loader, Message<JsonObject> msg) {
     // 503: the store cannot answer and nothing usable is cached (the router says Retry-After).
     loader.answer(msg.body().getString("key"))
-        .onSuccess(lookup -> msg.reply(lookup.toJson()))
+        .onSuccess(lookup -> msg.reply(lookup, LookupCodec.REPLY))
         .onFailure(e -> msg.fail(503, e.getMessage()));
   }
 }

@@ -12,8 +12,6 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.HostAndPort;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The response cache's way to the origin of one planned request: the same target, retry, timeouts
@@ -50,11 +48,8 @@ final class CacheOriginFetch implements OriginFetch {
   public Future<OriginResponse> fetch(CacheRequest request) {
     RequestOptions options = OriginClient.requestOptions(plan.target(), HttpMethod.valueOf(request.method()),
         plan.options());
-    // GET and HEAD are idempotent and nothing was sent when the connection failed: one more try.
-    // A plain timeout getting a connection is the pool wait running out, as in OriginExchange.
-    return client.request(options)
-        .recover(t -> ProxyFailure.couldNotConnect(t) ? client.request(options) : Future.failedFuture(t))
-        .recover(t -> Future.failedFuture(t instanceof TimeoutException ? ProxyFailure.poolExhausted(t) : t))
+    // GET and HEAD are idempotent: one more try when no connection could be made.
+    return OriginClient.open(client, options, true)
         .compose(originRequest -> {
           if (opened != null) {
             opened.handle(originRequest);
@@ -72,16 +67,7 @@ final class CacheOriginFetch implements OriginFetch {
   }
 
   private void copyHeaders(MultiMap in, HttpClientRequest originRequest) {
-    MultiMap out = originRequest.headers();
-    out.addAll(in);
-    HopByHopHeaders.strip(out, false);
-    out.remove(HttpHeaders.HOST);
-    out.remove(HttpHeaders.EXPECT);
-    out.remove(HttpHeaders.CONTENT_LENGTH);
-    plan.forwarded().apply(out, peerAddress, scheme, visitorHost, plan.requestId());
-    HostAndPort authority = HostAndPort.parseAuthority(plan.target().hostHeader(), -1);
-    if (authority != null) {
-      originRequest.authority(authority);
-    }
+    OriginExchange.forwardHeaders(in, originRequest, plan, false, peerAddress, scheme, visitorHost);
+    originRequest.headers().remove(HttpHeaders.CONTENT_LENGTH);
   }
 }

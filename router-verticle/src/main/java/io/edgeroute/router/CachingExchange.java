@@ -5,10 +5,8 @@ import io.edgeroute.cache.response.ResponseCache;
 import io.edgeroute.cache.response.ServedResponse;
 import io.edgeroute.shared.model.Site;
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -54,12 +52,8 @@ final class CachingExchange {
         || status >= 400) {
       return;
     }
-    cache.invalidate(new CacheRequest(method.name(), scheme(request), host, request.path(), request.query(),
-        request.headers(), plan.site()));
-  }
-
-  private static String scheme(HttpServerRequest request) {
-    return request.scheme() == null ? "http" : request.scheme();
+    cache.invalidate(new CacheRequest(method.name(), OriginExchange.scheme(request), host, request.path(),
+        request.query(), request.headers(), plan.site()));
   }
 
   /**
@@ -70,9 +64,9 @@ final class CachingExchange {
   Future<Void> run(HttpClientAgent client, HttpServerRequest request, String host, ProxyPlan plan) {
     // A GET or HEAD body means nothing to the cache and is not forwarded: let it drain.
     request.resume();
-    String scheme = scheme(request);
-    String visitorHost = request.getHeader(HttpHeaders.HOST);
-    String peer = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+    String scheme = OriginExchange.scheme(request);
+    String visitorHost = OriginExchange.visitorHost(request);
+    String peer = OriginExchange.peerAddress(request);
     List<HttpClientRequest> mine = new ArrayList<>();
     // A visitor who goes away releases the origin connection its own fetch holds; a background
     // refresh it started is not its to cancel.
@@ -86,26 +80,11 @@ final class CachingExchange {
 
   private static Future<Void> send(HttpServerRequest request, ServedResponse served, ProxyPlan plan,
                                    List<HttpClientRequest> originRequests) {
-    HttpServerResponse response = request.response();
-    response.setStatusCode(served.status());
-    MultiMap headers = response.headers();
-    headers.addAll(served.headers());
-    HopByHopHeaders.strip(headers, false);
-    plan.decorate(response);
+    HttpServerResponse response = VisitorResponse.head(request, served.status(), served.headers(), plan);
     if (!served.isStreaming()) {
       // A hit: the stored body (empty for HEAD and 304, whose Content-Length, if any, is the GET's).
       return response.end(served.body());
     }
-    int status = served.status();
-    boolean bodyless = request.method() == HttpMethod.HEAD || status == 204 || status == 304 || status < 200;
-    if (!bodyless && !headers.contains(HttpHeaders.CONTENT_LENGTH)) {
-      response.setChunked(true);
-    }
-    return served.stream().pipe().endOnFailure(false).to(response)
-        .onFailure(t -> {
-          // Mid-stream failure: the visitor must see a broken response, not a short complete one.
-          originRequests.forEach(HttpClientRequest::reset);
-          response.reset();
-        });
+    return VisitorResponse.streamBody(request, served.stream(), () -> originRequests.forEach(HttpClientRequest::reset));
   }
 }

@@ -1,9 +1,11 @@
 package io.edgeroute.router;
 
 import io.edgeroute.shared.config.RouterOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
@@ -15,6 +17,7 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.core.net.TrustOptions;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 
 /**
@@ -79,6 +82,24 @@ final class OriginClient {
         .setSsl(target.url().isTls())
         .setURI(target.uri())
         .setConnectTimeout(options.getConnectTimeout().plus(options.getPoolWaitTimeout()).toMillis());
+  }
+
+  /**
+   * Opens a request to the origin.
+   *
+   * @param retry whether to try once more when no connection could be made (nothing was sent then,
+   *     so it is safe for an idempotent request)
+   * @return the request, or a failure; a plain timeout is mapped to {@link ProxyFailure#poolExhausted}
+   */
+  static Future<HttpClientRequest> open(HttpClientAgent client, RequestOptions options, boolean retry) {
+    Future<HttpClientRequest> opened = client.request(options);
+    if (retry) {
+      opened = opened.recover(t -> ProxyFailure.couldNotConnect(t) ? client.request(options) : Future.failedFuture(t));
+    }
+    // A TCP or TLS connect timeout fails first, as Netty's own exception, since the request's
+    // timeout is longer by router.poolWaitTimeout; a plain timeout here is the wait for a free
+    // pooled connection running out.
+    return opened.recover(t -> Future.failedFuture(t instanceof TimeoutException ? ProxyFailure.poolExhausted(t) : t));
   }
 
   static HttpClientOptions clientOptions(RouterOptions options) {

@@ -13,7 +13,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.HostAndPort;
 import java.util.Set;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Streams one visitor request to its origin and the answer back (SPEC §4). Bodies flow through
@@ -36,16 +35,7 @@ final class OriginExchange {
   static Future<Void> run(HttpClientAgent client, HttpServerRequest request, ProxyPlan plan) {
     boolean upgrade = HopByHopHeaders.isWebSocketUpgrade(request.headers());
     RequestOptions options = OriginClient.requestOptions(plan.target(), request.method(), plan.options());
-    Future<HttpClientRequest> opened = client.request(options);
-    if (IDEMPOTENT.contains(request.method())) {
-      // Nothing has been sent when the connection fails, so one more try is safe.
-      opened = opened.recover(t -> ProxyFailure.couldNotConnect(t) ? client.request(options) : Future.failedFuture(t));
-    }
-    // A TCP or TLS connect timeout fails first, as Netty's own exception, since the request's
-    // timeout is longer by router.poolWaitTimeout; a plain timeout here is the wait for a free
-    // pooled connection running out.
-    opened = opened.recover(t -> Future.failedFuture(t instanceof TimeoutException ? ProxyFailure.poolExhausted(t) : t));
-    return opened.compose(originRequest -> upgrade
+    return OriginClient.open(client, options, IDEMPOTENT.contains(request.method())).compose(originRequest -> upgrade
         ? WebSocketTunnel.run(request, originRequest, plan)
         : exchange(request, originRequest, plan));
   }
@@ -88,26 +78,27 @@ final class OriginExchange {
    */
   static Future<Void> relay(HttpServerRequest request, HttpClientRequest originRequest, HttpClientResponse originResponse,
                             ProxyPlan plan) {
-    HttpServerResponse response = request.response();
-    int status = originResponse.statusCode();
-    response.setStatusCode(status);
+    HttpServerResponse response = VisitorResponse.head(request, originResponse.statusCode(), originResponse.headers(), plan);
     if (originResponse.statusMessage() != null) {
       response.setStatusMessage(originResponse.statusMessage());
     }
-    MultiMap headers = response.headers();
-    headers.addAll(originResponse.headers());
-    HopByHopHeaders.strip(headers, false);
-    plan.decorate(response);
-    boolean bodyless = request.method() == HttpMethod.HEAD || status == 204 || status == 304 || status < 200;
-    if (!bodyless && !headers.contains(HttpHeaders.CONTENT_LENGTH)) {
-      response.setChunked(true);
-    }
-    return originResponse.pipe().endOnFailure(false).to(response)
-        .onFailure(t -> {
-          // Mid-stream failure: the visitor must see a broken response, not a short complete one.
-          originRequest.reset();
-          response.reset();
-        });
+    return VisitorResponse.streamBody(request, originResponse, originRequest::reset);
+  }
+
+  /** @return the address the visitor's connection comes from, or {@code null} */
+  static String peerAddress(HttpServerRequest request) {
+    return request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+  }
+
+  /** @return the scheme the visitor used, {@code http} when unknown */
+  static String scheme(HttpServerRequest request) {
+    return request.scheme() == null ? "http" : request.scheme();
+  }
+
+  /** @return the host the visitor asked for: its Host header, else the request's authority */
+  static String visitorHost(HttpServerRequest request) {
+    String host = request.getHeader(HttpHeaders.HOST);
+    return host != null ? host : String.valueOf(request.authority());
   }
 
   /**
@@ -115,23 +106,29 @@ final class OriginExchange {
    * forwarding headers, and sets Host and the body framing.
    */
   static void copyHeaders(HttpServerRequest request, HttpClientRequest originRequest, ProxyPlan plan, boolean upgrade) {
-    MultiMap in = request.headers();
-    boolean chunked = in.contains(HttpHeaders.TRANSFER_ENCODING, HttpHeaders.CHUNKED, true);
+    boolean chunked = request.headers().contains(HttpHeaders.TRANSFER_ENCODING, HttpHeaders.CHUNKED, true);
+    forwardHeaders(request.headers(), originRequest, plan, upgrade, peerAddress(request), scheme(request),
+        visitorHost(request));
+    if (chunked && !originRequest.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
+      originRequest.setChunked(true);
+    }
+  }
+
+  /**
+   * The header rule of every request to an origin: {@code in} without hop-by-hop fields (save an
+   * upgrade's), Host and Expect, plus the forwarding headers; the authority is the site's Host.
+   */
+  static void forwardHeaders(MultiMap in, HttpClientRequest originRequest, ProxyPlan plan, boolean upgrade,
+                             String peerAddress, String scheme, String visitorHost) {
     MultiMap out = originRequest.headers();
     out.addAll(in);
     HopByHopHeaders.strip(out, upgrade);
     out.remove(HttpHeaders.HOST);
     out.remove(HttpHeaders.EXPECT);
-    String visitorHost = in.get(HttpHeaders.HOST);
-    plan.forwarded().apply(out, request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
-        request.scheme() == null ? "http" : request.scheme(),
-        visitorHost != null ? visitorHost : String.valueOf(request.authority()), plan.requestId());
+    plan.forwarded().apply(out, peerAddress, scheme, visitorHost, plan.requestId());
     HostAndPort authority = HostAndPort.parseAuthority(plan.target().hostHeader(), -1);
     if (authority != null) {
       originRequest.authority(authority);
-    }
-    if (chunked && !out.contains(HttpHeaders.CONTENT_LENGTH)) {
-      originRequest.setChunked(true);
     }
   }
 }

@@ -7,6 +7,7 @@ import io.edgeroute.shared.model.TableEntry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -82,9 +83,9 @@ public final class MicrocacheSiteResolver implements SiteResolver {
    */
   private Future<Lookup> ask(String key) {
     microcache.counters().misses.increment();
-    return vertx.eventBus().<JsonObject>request(EventBusAddresses.KV_LOOKUP, new JsonObject().put("key", key),
+    return vertx.eventBus().<Lookup>request(EventBusAddresses.KV_LOOKUP, new JsonObject().put("key", key),
             new DeliveryOptions().setLocalOnly(true).setSendTimeout(microcache.lookupTimeoutMs()))
-        .map(reply -> Lookup.fromJson(reply.body(), microcache.decoder()))
+        .map(Message::body)
         .recover(failure -> staleOrUnavailable(key, failure));
   }
 

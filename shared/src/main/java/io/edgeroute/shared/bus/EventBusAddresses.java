@@ -41,9 +41,9 @@ public final class EventBusAddresses {
 
   /**
    * Sent (request/reply, local to the node) by a router instance on a microcache miss. Payload:
-   * {@code {"key": <full KV key>}}; reply: the lookup JSON of the cache verticle
-   * ({@code {"key", "raw", "version", "fetchedAt"}}, {@code raw} null when the key is absent), or a
-   * failure with code 503 when the store cannot answer and nothing usable is cached.
+   * {@code {"key": <full KV key>}}; reply: the cache verticle's decoded lookup itself (the cache
+   * module's {@code Lookup}, through its local {@code LookupCodec}), or a failure with code 503 when
+   * the store cannot answer and nothing usable is cached.
    */
   public static final String KV_LOOKUP = "edgeroute.kv.lookup";
 

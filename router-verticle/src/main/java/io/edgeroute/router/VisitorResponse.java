@@ -1,0 +1,58 @@
+package io.edgeroute.router;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.streams.ReadStream;
+
+/**
+ * Writes an origin's answer, fresh ({@link OriginExchange}) or from the response cache
+ * ({@link CachingExchange}), to the visitor: one head rule and one body rule for both.
+ */
+final class VisitorResponse {
+
+  private VisitorResponse() {
+  }
+
+  /**
+   * Sets the status and the answer's headers without hop-by-hop ones, then the site's own response
+   * headers; nothing is sent yet.
+   *
+   * @return the visitor's response
+   */
+  static HttpServerResponse head(HttpServerRequest request, int status, MultiMap headers, ProxyPlan plan) {
+    HttpServerResponse response = request.response();
+    response.setStatusCode(status);
+    MultiMap out = response.headers();
+    out.addAll(headers);
+    HopByHopHeaders.strip(out, false);
+    plan.decorate(response);
+    return response;
+  }
+
+  /**
+   * Streams {@code body} to the visitor with back-pressure, chunked when the answer has a body of
+   * unannounced length.
+   *
+   * @param onBroken run when the stream fails midway, before the visitor's response is reset: the
+   *     visitor must see a broken response, not a short complete one
+   * @return completes when the body is sent
+   */
+  static Future<Void> streamBody(HttpServerRequest request, ReadStream<Buffer> body, Runnable onBroken) {
+    HttpServerResponse response = request.response();
+    int status = response.getStatusCode();
+    boolean bodyless = request.method() == HttpMethod.HEAD || status == 204 || status == 304 || status < 200;
+    if (!bodyless && !response.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
+      response.setChunked(true);
+    }
+    return body.pipe().endOnFailure(false).to(response)
+        .onFailure(t -> {
+          onBroken.run();
+          response.reset();
+        });
+  }
+}
