@@ -126,6 +126,21 @@ public final class Microcache {
   }
 
   /**
+   * The last resort when Redis cannot answer in time.
+   *
+   * @return the cached lookup of {@code key} if it may still be served ({@link #servableStale}),
+   *     counted as a stale serve; {@code null} otherwise
+   */
+  Lookup staleServe(String key) {
+    Lookup cached = cached(key);
+    if (cached == null || !servableStale(cached, System.currentTimeMillis())) {
+      return null;
+    }
+    counters().staleServes.increment();
+    return cached;
+  }
+
+  /**
    * Claims the one background refresh of {@code lookup}'s key allowed now.
    *
    * @return whether the caller should start it (false when one was started less than

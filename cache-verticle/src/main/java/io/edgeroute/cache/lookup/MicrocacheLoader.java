@@ -142,9 +142,9 @@ public final class MicrocacheLoader {
       // The read completed (or another one did) just after the wait ended: not a stale serve.
       return Future.succeededFuture(cached);
     }
-    if (cached != null && microcache.servableStale(cached, System.currentTimeMillis())) {
-      microcache.counters().staleServes.increment();
-      return Future.succeededFuture(cached);
+    Lookup stale = microcache.staleServe(key);
+    if (stale != null) {
+      return Future.succeededFuture(stale);
     }
     if (failure instanceof KvUnavailableException) {
       return Future.failedFuture(failure);

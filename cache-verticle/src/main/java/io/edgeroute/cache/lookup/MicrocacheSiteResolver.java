@@ -102,10 +102,9 @@ public final class MicrocacheSiteResolver implements SiteResolver {
 
   /** The cache verticle did not answer in time (or at all): the cache is the last resort. */
   private Future<Lookup> staleOrUnavailable(String key, Throwable failure) {
-    Lookup cached = microcache.cached(key);
-    if (cached != null && microcache.servableStale(cached, System.currentTimeMillis())) {
-      microcache.counters().staleServes.increment();
-      return Future.succeededFuture(cached);
+    Lookup stale = microcache.staleServe(key);
+    if (stale != null) {
+      return Future.succeededFuture(stale);
     }
     return Future.failedFuture(new KvUnavailableException("routing data for " + key + " unavailable: "
         + failure.getMessage(), failure));
