@@ -52,9 +52,4 @@ public class AdminVerticle extends VerticleBase {
     BoundPorts.forget(vertx, BoundPorts.ADMIN);
     return Future.succeededFuture();
   }
-
-  /** @return the admin options in effect (live keys follow the configuration file) */
-  AdminOptions options() {
-    return options;
-  }
 }

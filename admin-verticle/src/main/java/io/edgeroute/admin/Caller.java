@@ -22,11 +22,6 @@ record Caller(String tenant, String tokenId) {
     return isOperator() || tenant.equals(owner);
   }
 
-  /** @return the caller as written in the audit log */
-  String who() {
-    return isOperator() ? "operator" : "tenant:" + tenant + "/token:" + tokenId;
-  }
-
   void attachTo(RoutingContext ctx) {
     ctx.put(CONTEXT_KEY, this);
   }

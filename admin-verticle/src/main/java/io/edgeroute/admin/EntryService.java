@@ -2,8 +2,6 @@ package io.edgeroute.admin;
 
 import io.edgeroute.shared.config.AdminOptions;
 import io.edgeroute.shared.kv.KvChange;
-import io.edgeroute.shared.kv.KvConflictException;
-import io.edgeroute.shared.kv.KvEntry;
 import io.edgeroute.shared.kv.KvKeys;
 import io.edgeroute.shared.kv.KvStore;
 import io.edgeroute.shared.model.TableEntry;
@@ -12,7 +10,6 @@ import io.edgeroute.shared.model.validation.ValidationProblem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Supplier;
 
 /** Entries of a dispatch table ({@code entry:<table>:<id>}); only the table's tenant (or the operator) sees them. */
@@ -45,50 +42,43 @@ final class EntryService {
       List<ValidationProblem> problems =
           new EntryValidator(caller.isOperator() || options.get().isAllowPrivateOrigins()).validate(body);
       return problems.isEmpty()
-          ? attemptPut(table, id, body, pre, SiteWrites.ATTEMPTS)
+          ? SiteWrites.retrying(pre, () -> attemptPut(table, id, body, pre))
           : Future.failedFuture(ApiFailure.invalid(problems));
     }).compose(w -> announcer.announce(KvChange.entry(table, id, w.version())).map(w));
   }
 
   /** DELETE, then publishes an entry change. @return a future completed with the deleted version */
   Future<Long> delete(Caller caller, String table, String id, Preconditions pre) {
-    return tables.get(caller, table).compose(t -> attemptDelete(table, id, pre, SiteWrites.ATTEMPTS))
+    return tables.get(caller, table).compose(t -> SiteWrites.retrying(pre, () -> attemptDelete(table, id, pre)))
         .compose(old -> announcer.announce(KvChange.entry(table, id, old + 1)).map(old));
   }
 
   /** @return one page of the table's entries, each with its {@code id}; the cursor is the store's scan cursor */
   Future<Page> list(Caller caller, String table, String cursor, int limit) {
     String prefix = keys.entryPrefix(table);
-    return tables.get(caller, table).compose(t -> KeyPages.scan(store, prefix, cursor, limit)).compose(page -> {
-      List<Future<KvEntry>> reads = page.keys().stream().map(store::get).toList();
-      return Future.all(reads).map(all -> new Page(reads.stream().map(Future::result).filter(Objects::nonNull)
-          .map(e -> new JsonObject(e.value()).put("id", e.key().substring(prefix.length()))).toList(), page.next()));
-    });
+    return tables.get(caller, table).compose(t -> KeyPages.scan(store, prefix, cursor, limit)).compose(page ->
+        KeyPages.readAll(store, page.keys()).map(entries -> new Page(entries.stream()
+            .map(e -> new JsonObject(e.value()).put("id", e.key().substring(prefix.length()))).toList(), page.next())));
   }
 
-  private Future<Written> attemptPut(String table, String id, JsonObject body, Preconditions pre, int attempts) {
+  private Future<Written> attemptPut(String table, String id, JsonObject body, Preconditions pre) {
     return store.get(keys.entry(table, id)).compose(current -> {
       pre.check(current);
       long oldVersion = current == null ? 0 : current.version();
       TableEntry next = TableEntry.fromJson(body).withVersion(oldVersion + 1);
       return store.put(keys.entry(table, id), next.toJson().encode(), Preconditions.expected(current))
           .map(v -> new Written(next.toJson().put("id", id), next.version(), oldVersion, current == null));
-    }).recover(e -> e instanceof KvConflictException && pre.retryable() && attempts > 1
-        ? attemptPut(table, id, body, pre, attempts - 1)
-        : Future.failedFuture(SiteWrites.lostRace(e, pre)));
+    });
   }
 
-  private Future<Long> attemptDelete(String table, String id, Preconditions pre, int attempts) {
+  private Future<Long> attemptDelete(String table, String id, Preconditions pre) {
     return store.get(keys.entry(table, id)).compose(current -> {
       if (current == null) {
         return Future.failedFuture(notFound(table, id));
       }
       pre.check(current);
-      long expected = current.version() == 0 ? KvStore.ANY_VERSION : current.version();
-      return store.delete(keys.entry(table, id), expected).map(v -> current.version());
-    }).recover(e -> e instanceof KvConflictException && pre.retryable() && attempts > 1
-        ? attemptDelete(table, id, pre, attempts - 1)
-        : Future.failedFuture(SiteWrites.lostRace(e, pre)));
+      return store.delete(keys.entry(table, id), Preconditions.expected(current)).map(v -> current.version());
+    });
   }
 
   private static ApiFailure notFound(String table, String id) {

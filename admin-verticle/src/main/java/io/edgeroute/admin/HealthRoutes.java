@@ -1,7 +1,6 @@
 package io.edgeroute.admin;
 
 import io.edgeroute.shared.kv.KvStore;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -31,7 +30,6 @@ final class HealthRoutes {
   }
 
   private static void status(RoutingContext ctx, int code, String status) {
-    ctx.response().setStatusCode(code).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-        .end(new JsonObject().put("status", status).encode());
+    Responses.json(ctx, code, new JsonObject().put("status", status));
   }
 }

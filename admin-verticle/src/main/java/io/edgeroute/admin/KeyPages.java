@@ -1,10 +1,12 @@
 package io.edgeroute.admin;
 
+import io.edgeroute.shared.kv.KvEntry;
 import io.edgeroute.shared.kv.KvPage;
 import io.edgeroute.shared.kv.KvStore;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Scans for list endpoints. A store's scan page may be empty while the scan goes on (on Redis
@@ -20,6 +22,12 @@ final class KeyPages {
   /** @return a future completed with at least {@code limit} keys, or the rest of the scan, and the next cursor */
   static Future<KvPage> scan(KvStore store, String prefix, String cursor, int limit) {
     return collect(store, prefix, cursor, limit, new ArrayList<>());
+  }
+
+  /** @return a future completed with the documents of {@code keys} that exist, in order, absent ones left out */
+  static Future<List<KvEntry>> readAll(KvStore store, List<String> keys) {
+    List<Future<KvEntry>> reads = keys.stream().map(store::get).toList();
+    return Future.all(reads).map(all -> reads.stream().map(Future::result).filter(Objects::nonNull).toList());
   }
 
   private static Future<KvPage> collect(KvStore store, String prefix, String cursor, int limit, List<String> keys) {

@@ -7,7 +7,6 @@ import io.edgeroute.shared.model.Site;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import java.util.Objects;
 
 /** Reading one site and listing sites page by page. */
 final class SiteReads {
@@ -60,10 +59,8 @@ final class SiteReads {
   }
 
   private Future<List<JsonObject>> load(Caller caller, List<String> hosts) {
-    List<Future<KvEntry>> reads = hosts.stream().map(h -> store.get(keys.site(h))).toList();
-    return Future.all(reads).map(all -> reads.stream()
-        .map(f -> parse(f.result()))
-        .filter(Objects::nonNull)
+    return KeyPages.readAll(store, hosts.stream().map(h -> keys.site(h)).toList()).map(entries -> entries.stream()
+        .map(SiteReads::parse)
         .filter(site -> caller.sees(site.tenant()))
         .map(Site::toJson)
         .toList());

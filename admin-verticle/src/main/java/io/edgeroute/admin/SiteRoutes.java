@@ -59,7 +59,7 @@ final class SiteRoutes {
       Caller caller = Caller.of(ctx);
       return writes.patch(caller, host, JsonBodies.object(ctx), Preconditions.of(ctx.request()))
           .onSuccess(w -> AuditLog.write(caller, "PATCH", ctx.request().path(), host, w.oldVersion(), w.version()));
-    }, written -> Responses.versioned(ctx, 200, written.document(), written.version()));
+    }, written -> Responses.written(ctx, written));
   }
 
   private void delete(RoutingContext ctx) {
@@ -86,7 +86,7 @@ final class SiteRoutes {
           : reads.get(caller, host).map(site -> site.version());
       return version.compose(v -> store.publish(KvChange.purge(host, v, spec)).map(v))
           .onSuccess(v -> AuditLog.write(caller, "POST", ctx.request().path(), host, spec.all() ? v - 1 : v, v))
-          .map(v -> spec);
-    }, spec -> Responses.json(ctx, 202, new JsonObject().put("host", Responses.host(ctx)).mergeIn(spec.toJson())));
+          .map(v -> new JsonObject().put("host", host).mergeIn(spec.toJson()));
+    }, accepted -> Responses.json(ctx, 202, accepted));
   }
 }

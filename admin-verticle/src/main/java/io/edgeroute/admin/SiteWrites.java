@@ -3,7 +3,6 @@ package io.edgeroute.admin;
 import io.edgeroute.shared.config.AdminOptions;
 import io.edgeroute.shared.kv.KvChange;
 import io.edgeroute.shared.kv.KvConflictException;
-import io.edgeroute.shared.kv.KvEntry;
 import io.edgeroute.shared.kv.KvKeys;
 import io.edgeroute.shared.kv.KvStore;
 import io.edgeroute.shared.model.Site;
@@ -60,33 +59,34 @@ final class SiteWrites {
 
   /** PUT: creates or replaces the whole site. @return a future completed with what was written */
   Future<Written> put(Caller caller, String host, JsonObject body, Preconditions pre) {
-    return write(caller, host, pre, true, old -> body, ATTEMPTS);
+    return write(caller, host, pre, true, old -> body);
   }
 
   /** PATCH (RFC 7396) of an existing site. @return a future completed with what was written */
   Future<Written> patch(Caller caller, String host, JsonObject patch, Preconditions pre) {
-    return write(caller, host, pre, false, old -> (JsonObject) MergePatch.apply(old.toJson(), patch), ATTEMPTS);
+    return write(caller, host, pre, false, old -> (JsonObject) MergePatch.apply(old.toJson(), patch));
   }
 
   /** DELETE. @return a future completed with the deleted version */
   Future<Long> delete(Caller caller, String host, Preconditions pre) {
-    return delete(caller, host, pre, ATTEMPTS);
+    return retrying(pre, () -> attemptDelete(caller, host, pre))
+        .compose(version -> announcer.announce(KvChange.site(host, version + 1)).map(version));
   }
 
   private Future<Written> write(Caller caller, String host, Preconditions pre, boolean mayCreate,
-                                Function<Site, JsonObject> docFor, int attempts) {
-    return attemptWrite(caller, host, pre, mayCreate, docFor, attempts)
+                                Function<Site, JsonObject> docFor) {
+    return retrying(pre, () -> attemptWrite(caller, host, pre, mayCreate, docFor))
         .compose(w -> announcer.announce(KvChange.site(host, w.version())).map(w));
   }
 
   private Future<Written> attemptWrite(Caller caller, String host, Preconditions pre, boolean mayCreate,
-                                       Function<Site, JsonObject> docFor, int attempts) {
+                                       Function<Site, JsonObject> docFor) {
     return store.get(keys.site(host)).compose(current -> {
       Site old = SiteReads.parse(current);
-      if (!mayCreate && (old == null || !caller.sees(old.tenant()))) {
-        return Future.failedFuture(SiteReads.notFound(host));
-      }
       if (!mayCreate) {
+        if (old == null || !caller.sees(old.tenant())) {
+          return Future.failedFuture(SiteReads.notFound(host));
+        }
         pre.check(current);
       }
       JsonObject doc = docFor.apply(old);
@@ -98,47 +98,35 @@ final class SiteWrites {
           return store.removeFromSet(keys.tenantSites(tenant), host)
               .compose(v -> Future.failedFuture(ApiFailure.conflict("host " + host + " belongs to another tenant")));
         }
-        pre.check(current);
+        if (mayCreate) {
+          // A PATCH checked it before building the document.
+          pre.check(current);
+        }
         Site next = Site.fromJson(doc).withHost(host).withTenant(tenant)
             .withSiteId(old == null ? Secrets.id() : old.siteId())
             .withVersion(old == null ? 1 : old.version() + 1)
             .withCacheGeneration(old == null ? 0 : old.cacheGeneration());
+        JsonObject written = next.toJson();
         return store.addToSet(keys.tenantSites(tenant), host)
-            .compose(v -> store.put(keys.site(host), next.toJson().encode(), Preconditions.expected(current)))
-            .map(v -> new Written(next.toJson(), next.version(), old == null ? 0 : old.version(), old == null));
+            .compose(v -> store.put(keys.site(host), written.encode(), Preconditions.expected(current)))
+            .map(v -> new Written(written, next.version(), old == null ? 0 : old.version(), old == null));
       });
-    }).recover(e -> {
-      if (e instanceof KvConflictException && pre.retryable() && attempts > 1) {
-        return attemptWrite(caller, host, pre, mayCreate, docFor, attempts - 1);
-      }
-      return Future.failedFuture(lostRace(e, pre));
     });
   }
 
-  private Future<Long> delete(Caller caller, String host, Preconditions pre, int attempts) {
-    return attemptDelete(caller, host, pre, attempts)
-        .compose(version -> announcer.announce(KvChange.site(host, version + 1)).map(version));
-  }
-
-  private Future<Long> attemptDelete(Caller caller, String host, Preconditions pre, int attempts) {
+  private Future<Long> attemptDelete(Caller caller, String host, Preconditions pre) {
     return store.get(keys.site(host)).compose(current -> {
       Site old = SiteReads.parse(current);
       if (old == null || !caller.sees(old.tenant())) {
         // A member left by a failed delete is repaired by the next delete of that host.
-        Future<Void> repair = caller.isOperator() || (old != null && caller.tenant().equals(old.tenant()))
+        Future<Void> repair = caller.isOperator()
             ? Future.succeededFuture() : store.removeFromSet(keys.tenantSites(caller.tenant()), host);
         return repair.compose(v -> Future.failedFuture(SiteReads.notFound(host)));
       }
       pre.check(current);
-      long expected = current.version() == 0 ? KvStore.ANY_VERSION : current.version();
-      return store.delete(keys.site(host), expected)
+      return store.delete(keys.site(host), Preconditions.expected(current))
           .compose(v -> store.removeFromSet(keys.tenantSites(old.tenant()), host))
           .map(v -> old.version());
-    }).recover(e -> {
-      if (e instanceof KvConflictException && pre.retryable() && attempts > 1) {
-        return attemptDelete(caller, host, pre, attempts - 1);
-      }
-      return Future.failedFuture(lostRace(e, pre));
     });
   }
 
@@ -148,11 +136,11 @@ final class SiteWrites {
    * @return a future completed with the site's new version
    */
   Future<Long> bumpGeneration(Caller caller, String host) {
-    return attemptBump(caller, host, ATTEMPTS)
+    return retrying(Preconditions.NONE, () -> attemptBump(caller, host))
         .compose(version -> announcer.announce(KvChange.site(host, version)).map(version));
   }
 
-  private Future<Long> attemptBump(Caller caller, String host, int attempts) {
+  private Future<Long> attemptBump(Caller caller, String host) {
     return store.get(keys.site(host)).compose(current -> {
       Site old = SiteReads.parse(current);
       if (old == null || !caller.sees(old.tenant())) {
@@ -160,9 +148,7 @@ final class SiteWrites {
       }
       Site next = old.withVersion(old.version() + 1).withCacheGeneration(old.cacheGeneration() + 1);
       return store.put(keys.site(host), next.toJson().encode(), Preconditions.expected(current)).map(v -> next.version());
-    }).recover(e -> e instanceof KvConflictException && attempts > 1
-        ? attemptBump(caller, host, attempts - 1)
-        : Future.failedFuture(e));
+    });
   }
 
   /** Validates the document and the tenant and table it names. @return the owning tenant */
@@ -176,6 +162,22 @@ final class SiteWrites {
     return ownership.tenantFor(caller, doc).compose(tenant -> dispatch == null
         ? Future.succeededFuture(tenant)
         : ownership.requireOwnTable(dispatch.getString("table"), tenant, "/dispatch/table").map(tenant));
+  }
+
+  /**
+   * Runs {@code once} (a read, then a compare-and-set) again while it loses to another writer, up
+   * to {@link #ATTEMPTS} times, unless the client pinned a version.
+   *
+   * @return what the attempt that landed completed with; a lost race mapped by {@link #lostRace}
+   */
+  static <T> Future<T> retrying(Preconditions pre, Supplier<Future<T>> once) {
+    return retrying(pre, ATTEMPTS, once);
+  }
+
+  private static <T> Future<T> retrying(Preconditions pre, int attempts, Supplier<Future<T>> once) {
+    return once.get().recover(e -> e instanceof KvConflictException && pre.retryable() && attempts > 1
+        ? retrying(pre, attempts - 1, once)
+        : Future.failedFuture(lostRace(e, pre)));
   }
 
   /** A compare-and-set lost against a version the client pinned is a failed precondition. */

@@ -1,6 +1,5 @@
 package io.edgeroute.admin;
 
-import io.edgeroute.shared.kv.KvConflictException;
 import io.edgeroute.shared.kv.KvEntry;
 import io.edgeroute.shared.kv.KvKeys;
 import io.edgeroute.shared.kv.KvStore;
@@ -44,10 +43,10 @@ final class TableService {
         return Future.failedFuture(ApiFailure.invalid("/" + field, "unknown field"));
       }
     }
-    return ownership.tenantFor(caller, body).compose(tenant -> attempt(name, tenant, pre, SiteWrites.ATTEMPTS));
+    return ownership.tenantFor(caller, body).compose(tenant -> SiteWrites.retrying(pre, () -> attempt(name, tenant, pre)));
   }
 
-  private Future<Written> attempt(String name, String tenant, Preconditions pre, int attempts) {
+  private Future<Written> attempt(String name, String tenant, Preconditions pre) {
     return store.get(keys.table(name)).compose(current -> {
       Table old = parse(current);
       if (old != null && !old.tenant().equals(tenant)) {
@@ -56,12 +55,11 @@ final class TableService {
       }
       pre.check(current);
       Table next = new Table(tenant, old == null ? 1 : old.version() + 1);
+      JsonObject written = next.toJson();
       return store.addToSet(keys.tenantTables(tenant), name)
-          .compose(v -> store.put(keys.table(name), next.toJson().encode(), Preconditions.expected(current)))
-          .map(v -> new Written(next.toJson().put("name", name), next.version(), old == null ? 0 : old.version(), old == null));
-    }).recover(e -> e instanceof KvConflictException && pre.retryable() && attempts > 1
-        ? attempt(name, tenant, pre, attempts - 1)
-        : Future.failedFuture(SiteWrites.lostRace(e, pre)));
+          .compose(v -> store.put(keys.table(name), written.encode(), Preconditions.expected(current)))
+          .map(v -> new Written(written.put("name", name), next.version(), old == null ? 0 : old.version(), old == null));
+    });
   }
 
   private static Table parse(KvEntry entry) {

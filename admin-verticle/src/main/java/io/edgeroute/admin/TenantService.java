@@ -1,7 +1,6 @@
 package io.edgeroute.admin;
 
 import io.edgeroute.shared.kv.KvConflictException;
-import io.edgeroute.shared.kv.KvEntry;
 import io.edgeroute.shared.kv.KvKeys;
 import io.edgeroute.shared.kv.KvStore;
 import io.edgeroute.shared.model.Site;
@@ -10,7 +9,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 
 /** Tenants ({@code tenant:<name>}), operator only. */
 final class TenantService {
@@ -75,20 +73,16 @@ final class TenantService {
 
   /** @return one page of tenants; the cursor is the store's scan cursor */
   Future<Page> list(String cursor, int limit) {
-    return KeyPages.scan(store, keys.tenantPrefix(), cursor, limit).compose(page -> {
-      List<Future<KvEntry>> reads = page.keys().stream().map(store::get).toList();
-      return Future.all(reads).map(all -> new Page(reads.stream().map(Future::result).filter(Objects::nonNull)
-          .map(e -> new JsonObject(e.value())).toList(), page.next()));
-    });
+    return KeyPages.scan(store, keys.tenantPrefix(), cursor, limit).compose(page ->
+        KeyPages.readAll(store, page.keys())
+            .map(entries -> new Page(entries.stream().map(e -> new JsonObject(e.value())).toList(), page.next())));
   }
 
   private Future<List<String>> ownedSites(String name) {
-    return store.members(keys.tenantSites(name)).compose(hosts -> {
-      List<Future<KvEntry>> reads = hosts.stream().map(h -> store.get(keys.site(h))).toList();
-      return Future.all(reads).map(all -> reads.stream().map(Future::result).filter(Objects::nonNull)
-          .map(e -> Site.fromJson(new JsonObject(e.value())))
-          .filter(site -> name.equals(site.tenant()))
-          .map(Site::host).toList());
-    });
+    return store.members(keys.tenantSites(name))
+        .compose(hosts -> KeyPages.readAll(store, hosts.stream().map(h -> keys.site(h)).toList()))
+        .map(entries -> entries.stream().map(SiteReads::parse)
+            .filter(site -> name.equals(site.tenant()))
+            .map(Site::host).toList());
   }
 }

@@ -23,8 +23,4 @@ public record Table(String tenant, long version) {
   public JsonObject toJson() {
     return new JsonObject().put("tenant", tenant).put("version", version);
   }
-
-  public Table withVersion(long newVersion) {
-    return new Table(tenant, newVersion);
-  }
 }
