@@ -48,7 +48,7 @@ final class AdminApi {
     TokenService tokens = new TokenService(store, keys);
     TableService tables = new TableService(store, keys);
     Announcer announcer = new Announcer(vertx, store);
-    new SiteRoutes(store, new SiteWrites(store, announcer, keys, options), new SiteReads(store, keys)).mount(router);
+    new SiteRoutes(announcer, new SiteWrites(store, announcer, keys, options), new SiteReads(store, keys)).mount(router);
     new TableRoutes(tables, new EntryService(store, announcer, keys, tables, options)).mount(router);
     new TenantRoutes(new TenantService(store, keys, tokens), tokens).mount(router);
 

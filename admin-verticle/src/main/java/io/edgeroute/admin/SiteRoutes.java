@@ -1,7 +1,6 @@
 package io.edgeroute.admin;
 
 import io.edgeroute.shared.kv.KvChange;
-import io.edgeroute.shared.kv.KvStore;
 import io.edgeroute.shared.model.PurgeSpec;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -15,12 +14,12 @@ final class SiteRoutes {
   static final String SITE = "/v1/sites/:host";
   static final String PURGE = "/v1/sites/:host/purge";
 
-  private final KvStore store;
+  private final Announcer announcer;
   private final SiteWrites writes;
   private final SiteReads reads;
 
-  SiteRoutes(KvStore store, SiteWrites writes, SiteReads reads) {
-    this.store = store;
+  SiteRoutes(Announcer announcer, SiteWrites writes, SiteReads reads) {
+    this.announcer = announcer;
     this.writes = writes;
     this.reads = reads;
   }
@@ -72,7 +71,8 @@ final class SiteRoutes {
   }
 
   /**
-   * 202: the purge is announced on the change channel; the response caches apply it. A whole-site
+   * 202: the purge is announced like any write (clustered event bus and change channel); every
+   * node's response cache applies it once, whichever copy arrives first. A whole-site
    * purge first bumps {@code cacheGeneration} so that even a node that misses the message stops
    * serving the old objects once it rereads the site.
    */
@@ -84,7 +84,7 @@ final class SiteRoutes {
       Future<Long> version = spec.all()
           ? writes.bumpGeneration(caller, host)
           : reads.get(caller, host).map(site -> site.version());
-      return version.compose(v -> store.publish(KvChange.purge(host, v, spec)).map(v))
+      return version.compose(v -> announcer.announce(KvChange.purge(host, v, spec)).map(v))
           .onSuccess(v -> AuditLog.write(caller, "POST", ctx.request().path(), host, spec.all() ? v - 1 : v, v))
           .map(v -> new JsonObject().put("host", host).mergeIn(spec.toJson()));
     }, accepted -> Responses.json(ctx, 202, accepted));

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgeroute.shared.bus.EventBusAddresses;
 import io.edgeroute.shared.kv.KvChange;
 import io.edgeroute.shared.kv.KvEntry;
 import io.edgeroute.shared.model.Site;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -167,6 +169,35 @@ abstract class WriteSafetyContractTest extends AdminApiTestBase {
           assertEquals(List.of("/blog/*"), change.purge().prefixes());
           assertEquals(List.of("posts"), change.purge().tags());
           assertEquals(false, change.purge().all());
+          ctx.completeNow();
+        })));
+  }
+
+  /**
+   * A purge is announced like any write: on the clustered event bus as well as the change channel,
+   * so it reaches every node even when publishing to Redis fails (and the client gets its 202).
+   */
+  @Test
+  void aPurgeReachesTheClusteredEventBusEvenWhenTheChangeChannelFails(Vertx vertx, VertxTestContext ctx) {
+    Promise<KvChange> onBus = Promise.promise();
+    vertx.eventBus().<JsonObject>consumer(EventBusAddresses.CLUSTER_CHANGED, m -> {
+      KvChange change = KvChange.fromJson(m.body());
+      if (change.kind() == KvChange.Kind.PURGE) {
+        onBus.tryComplete(change);
+      }
+    });
+    tenantToken("alpha")
+        .compose(token -> putSite(token, HOST, site("https://a.example.com")).map(r -> expect(201, r))
+            .compose(r -> {
+              store.failNext("publish");
+              return call(HttpMethod.POST, PATH + "/purge", token, new JsonObject().put("tags", new JsonArray().add("posts")));
+            }))
+        .map(r -> expect(202, r))
+        .compose(r -> onBus.future())
+        .onComplete(ctx.succeeding(change -> ctx.verify(() -> {
+          assertEquals(HOST, change.key());
+          assertEquals(List.of("posts"), change.purge().tags());
+          assertTrue(change.id() != null, "a purge carries its id, so a node applies it once");
           ctx.completeNow();
         })));
   }
