@@ -3,9 +3,11 @@ package io.edgeroute.app;
 import io.edgeroute.shared.config.ClusterOptions;
 import io.edgeroute.shared.config.ConfigFileException;
 import io.vertx.core.Deployable;
+import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.launcher.application.HookContext;
 import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
 import java.util.function.Supplier;
@@ -50,7 +52,20 @@ public final class EdgerouteApplication implements VertxApplicationHooks {
    */
   @Override
   public VertxBuilder createVertxBuilder(VertxOptions options) {
+    // Netty's native epoll transport where the jar carries it (Linux x86_64), NIO elsewhere.
+    options.setPreferNativeTransport(true);
     return HazelcastSetup.vertxBuilder(options, cluster);
+  }
+
+  @Override
+  public void afterVertxStarted(HookContext context) {
+    Vertx vertx = context.vertx();
+    if (vertx.isNativeTransportEnabled()) {
+      LOG.info("Network transport: native epoll");
+    } else {
+      Throwable cause = vertx.unavailableNativeTransportCause();
+      LOG.info("Network transport: NIO" + (cause == null ? "" : " (native epoll unavailable: " + cause.getMessage() + ")"));
+    }
   }
 
   @Override
