@@ -24,6 +24,18 @@ final class SiteReads {
     return entry == null ? null : Site.fromJson(new JsonObject(entry.value()));
   }
 
+  /** @return the {@code tenant} of a stored site document, {@code null} when absent or unreadable */
+  static String tenantOf(KvEntry entry) {
+    if (entry == null) {
+      return null;
+    }
+    try {
+      return new JsonObject(entry.value()).getValue("tenant") instanceof String tenant ? tenant : null;
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
   /** The same answer for absent and for another tenant's: a tenant learns nothing of what exists. */
   static ApiFailure notFound(String host) {
     return ApiFailure.notFound("no site " + host);

@@ -30,7 +30,8 @@ import java.util.function.Supplier;
  * the tenant-delete check skip it, nothing routes, and the next write of the host repairs it (the
  * same tenant completes the write; another tenant's 409 path removes its own stale member; a
  * delete that finds no site removes it). A delete runs the other way round: the site key first,
- * then the member. A write that loses a compare-and-set re-reads and tries again unless the client
+ * then the member. Creating a host first claims it in its zone ({@link WildcardClaims}: wildcard
+ * ownership). A write that loses a compare-and-set re-reads and tries again unless the client
  * pinned a version with {@code If-Match}, in which case it is a 412.
  */
 final class SiteWrites {
@@ -48,6 +49,7 @@ final class SiteWrites {
   private final KvKeys keys;
   private final Supplier<AdminOptions> options;
   private final Ownership ownership;
+  private final WildcardClaims claims;
 
   SiteWrites(KvStore store, Announcer announcer, KvKeys keys, Supplier<AdminOptions> options) {
     this.store = store;
@@ -55,6 +57,7 @@ final class SiteWrites {
     this.keys = keys;
     this.options = options;
     this.ownership = new Ownership(store, keys);
+    this.claims = new WildcardClaims(store, keys, System::currentTimeMillis);
   }
 
   /** PUT: creates or replaces the whole site. @return a future completed with what was written */
@@ -107,7 +110,10 @@ final class SiteWrites {
             .withVersion(old == null ? 1 : old.version() + 1)
             .withCacheGeneration(old == null ? 0 : old.cacheGeneration());
         JsonObject written = next.toJson();
-        return store.addToSet(keys.tenantSites(tenant), host)
+        // Creating a host claims it against the wildcard one level up (or, for a wildcard, against
+        // the hosts under it) before anything else is written.
+        Future<Void> claimed = old == null ? claims.claim(host, tenant) : Future.succeededFuture();
+        return claimed.compose(v -> store.addToSet(keys.tenantSites(tenant), host))
             .compose(v -> store.put(keys.site(host), written.encode(), Preconditions.expected(current)))
             .map(v -> new Written(written, next.version(), old == null ? 0 : old.version(), old == null));
       });
@@ -126,6 +132,7 @@ final class SiteWrites {
       pre.check(current);
       return store.delete(keys.site(host), Preconditions.expected(current))
           .compose(v -> store.removeFromSet(keys.tenantSites(old.tenant()), host))
+          .compose(v -> claims.releaseWildcard(host, old.tenant()))
           .map(v -> old.version());
     });
   }
