@@ -49,7 +49,7 @@ final class EntryService {
       List<ValidationProblem> problems =
           new EntryValidator(caller.isOperator() || options.get().isAllowPrivateOrigins()).validate(body);
       return problems.isEmpty()
-          ? SiteWrites.retrying(pre, () -> attemptPut(table, id, body, pre))
+          ? SiteWrites.retrying(pre, () -> attemptPut(caller, table, id, body, pre))
           : Future.failedFuture(ApiFailure.invalid(problems));
     }).compose(w -> announcer.announce(KvChange.entry(table, id, w.version())).map(w));
   }
@@ -71,11 +71,14 @@ final class EntryService {
         }).toList(), page.next())));
   }
 
-  private Future<Written> attemptPut(String table, String id, JsonObject body, Preconditions pre) {
+  private Future<Written> attemptPut(Caller caller, String table, String id, JsonObject body, Preconditions pre) {
     return store.get(keys.entry(table, id)).compose(current -> {
       pre.check(current);
       long oldVersion = current == null ? 0 : current.version();
-      TableEntry next = TableEntry.fromJson(body).withVersion(oldVersion + 1);
+      TableEntry old = current == null ? null : read(current).document();
+      TableEntry parsed = TableEntry.fromJson(body);
+      TableEntry next = parsed.withVersion(oldVersion + 1).withTenantOrigins(TenantOrigins.setByTenant(caller,
+          old == null ? null : old.tenantOrigins() && old.origin().equals(parsed.origin())));
       return store.put(keys.entry(table, id), next.toJson().encode(), Preconditions.expected(current))
           .map(v -> new Written(next.toJson().put("id", id), next.version(), oldVersion, current == null));
     });

@@ -11,6 +11,7 @@ import io.edgeroute.shared.model.validation.ValidationProblem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -114,10 +115,13 @@ final class SiteWrites {
           pre.check(current);
         }
         long oldVersion = current == null ? 0 : current.version();
-        Site next = Site.fromJson(doc).withHost(host).withTenant(tenant)
+        Site parsed = Site.fromJson(doc);
+        Site next = parsed.withHost(host).withTenant(tenant)
             .withSiteId(old == null ? Secrets.id() : old.siteId())
             .withVersion(oldVersion + 1)
-            .withCacheGeneration(old == null ? 0 : old.cacheGeneration());
+            .withCacheGeneration(old == null ? 0 : old.cacheGeneration())
+            .withTenantOrigins(TenantOrigins.setByTenant(caller, old == null ? null : old.tenantOrigins()
+                && Objects.equals(old.origin(), parsed.origin()) && old.routes().equals(parsed.routes())));
         JsonObject written = next.toJson();
         // Creating a host claims it against the wildcard one level up (or, for a wildcard, against
         // the hosts under it) before anything else is written.
