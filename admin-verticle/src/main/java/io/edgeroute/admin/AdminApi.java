@@ -54,7 +54,7 @@ final class AdminApi {
 
     router.route().failureHandler(ProblemResponder::handle);
     router.errorHandler(404, ProblemResponder::handle);
-    router.errorHandler(405, ProblemResponder::handle);
+    router.errorHandler(405, new AllowedMethods(router)::handle);
     return router;
   }
 }

@@ -2,6 +2,7 @@ package io.edgeroute.admin;
 
 import io.edgeroute.shared.config.AdminOptions;
 import io.edgeroute.shared.kv.KvChange;
+import io.edgeroute.shared.kv.KvEntry;
 import io.edgeroute.shared.kv.KvKeys;
 import io.edgeroute.shared.kv.KvStore;
 import io.edgeroute.shared.model.TableEntry;
@@ -29,11 +30,17 @@ final class EntryService {
     this.options = options;
   }
 
-  /** @return a future completed with the entry, failed with 404 when it or its table is not the caller's */
-  Future<TableEntry> get(Caller caller, String table, String id) {
+  /** @return a future completed with the entry or what breaks it, failed with 404 when it or its table is not the caller's */
+  Future<BrokenDocument.Stored<TableEntry>> get(Caller caller, String table, String id) {
     return tables.get(caller, table).compose(t -> store.get(keys.entry(table, id))).compose(entry -> entry == null
         ? Future.failedFuture(notFound(table, id))
-        : Future.succeededFuture(TableEntry.fromJson(new JsonObject(entry.value()))));
+        : Future.succeededFuture(read(entry)));
+  }
+
+  /** An entry is broken when it is no JSON object, breaks the entry rules or cannot be read as an entry. */
+  private static BrokenDocument.Stored<TableEntry> read(KvEntry entry) {
+    return BrokenDocument.read(entry,
+        json -> BrokenDocument.withoutUnknownFields(new EntryValidator(true).validate(json)), TableEntry::fromJson);
   }
 
   /** PUT: creates or replaces an entry, then publishes an entry change. @return what was written */
@@ -42,7 +49,7 @@ final class EntryService {
       List<ValidationProblem> problems =
           new EntryValidator(caller.isOperator() || options.get().isAllowPrivateOrigins()).validate(body);
       return problems.isEmpty()
-          ? SiteWrites.retrying(pre, () -> attemptPut(table, id, body, pre))
+          ? SiteWrites.retrying(pre, () -> attemptPut(caller, table, id, body, pre))
           : Future.failedFuture(ApiFailure.invalid(problems));
     }).compose(w -> announcer.announce(KvChange.entry(table, id, w.version())).map(w));
   }
@@ -57,15 +64,21 @@ final class EntryService {
   Future<Page> list(Caller caller, String table, String cursor, int limit) {
     String prefix = keys.entryPrefix(table);
     return tables.get(caller, table).compose(t -> KeyPages.scan(store, prefix, cursor, limit)).compose(page ->
-        KeyPages.readAll(store, page.keys()).map(entries -> new Page(entries.stream()
-            .map(e -> new JsonObject(e.value()).put("id", e.key().substring(prefix.length()))).toList(), page.next())));
+        KeyPages.readAll(store, page.keys()).map(entries -> new Page(entries.stream().map(e -> {
+          String id = e.key().substring(prefix.length());
+          BrokenDocument.Stored<TableEntry> stored = read(e);
+          return stored.broken() != null ? stored.broken().toJson("id", id) : stored.document().toJson().put("id", id);
+        }).toList(), page.next())));
   }
 
-  private Future<Written> attemptPut(String table, String id, JsonObject body, Preconditions pre) {
+  private Future<Written> attemptPut(Caller caller, String table, String id, JsonObject body, Preconditions pre) {
     return store.get(keys.entry(table, id)).compose(current -> {
       pre.check(current);
       long oldVersion = current == null ? 0 : current.version();
-      TableEntry next = TableEntry.fromJson(body).withVersion(oldVersion + 1);
+      TableEntry old = current == null ? null : read(current).document();
+      TableEntry parsed = TableEntry.fromJson(body);
+      TableEntry next = parsed.withVersion(oldVersion + 1).withTenantOrigins(TenantOrigins.setByTenant(caller,
+          old == null ? null : old.tenantOrigins() && old.origin().equals(parsed.origin())));
       return store.put(keys.entry(table, id), next.toJson().encode(), Preconditions.expected(current))
           .map(v -> new Written(next.toJson().put("id", id), next.version(), oldVersion, current == null));
     });

@@ -17,6 +17,7 @@ import java.util.logging.Logger;
 final class ProblemResponder {
 
   static final String PROBLEM_JSON = "application/problem+json";
+  static final String BEARER_CHALLENGE = "Bearer realm=\"edgeroute\"";
   private static final Logger LOG = Logger.getLogger(ProblemResponder.class.getName());
 
   private ProblemResponder() {
@@ -68,6 +69,10 @@ final class ProblemResponder {
   }
 
   private static void send(RoutingContext ctx, int status, JsonObject body) {
+    if (status == 401) {
+      // RFC 6750 §3: every 401 names the scheme and realm a client should authenticate with.
+      ctx.response().putHeader(io.netty.handler.codec.http.HttpHeaderNames.WWW_AUTHENTICATE, BEARER_CHALLENGE);
+    }
     ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, PROBLEM_JSON).end(body.encode());
   }
 }

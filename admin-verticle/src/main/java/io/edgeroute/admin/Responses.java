@@ -1,6 +1,7 @@
 package io.edgeroute.admin;
 
 import io.edgeroute.shared.host.HostNames;
+import io.edgeroute.shared.host.InvalidHostException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -32,10 +33,13 @@ final class Responses {
     ctx.response().setStatusCode(204).end();
   }
 
-  /** @throws ApiFailure 400 when the {@code host} path parameter is no valid site host */
+  /** @throws ApiFailure 400 when the {@code host} path parameter is no valid site host, 422 for an invalid {@code xn--} label */
   static String host(RoutingContext ctx) {
     try {
       return HostNames.normalize(ctx.pathParam("host"));
+    } catch (InvalidHostException e) {
+      // SPEC §7 names this one 422: the host is well-formed, its xn-- label is not IDNA.
+      throw e.isInvalidIdna() ? ApiFailure.invalid("/host", e.getMessage()) : ApiFailure.badRequest("invalid host: " + e.getMessage());
     } catch (IllegalArgumentException e) {
       throw ApiFailure.badRequest("invalid host: " + e.getMessage());
     }

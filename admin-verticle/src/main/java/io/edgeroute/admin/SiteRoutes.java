@@ -39,8 +39,8 @@ final class SiteRoutes {
   }
 
   private void get(RoutingContext ctx) {
-    Async.respond(ctx, () -> reads.get(Caller.of(ctx), Responses.host(ctx)),
-        site -> Responses.versioned(ctx, 200, site.toJson(), site.version()));
+    Async.respond(ctx, () -> reads.show(Caller.of(ctx), Responses.host(ctx)), stored -> Responses.versioned(ctx, 200,
+        SiteReads.show(Responses.host(ctx), stored), stored.broken() != null ? stored.broken().version() : stored.document().version()));
   }
 
   private void put(RoutingContext ctx) {

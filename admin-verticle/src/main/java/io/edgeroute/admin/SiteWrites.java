@@ -11,6 +11,7 @@ import io.edgeroute.shared.model.validation.ValidationProblem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -30,7 +31,8 @@ import java.util.function.Supplier;
  * the tenant-delete check skip it, nothing routes, and the next write of the host repairs it (the
  * same tenant completes the write; another tenant's 409 path removes its own stale member; a
  * delete that finds no site removes it). A delete runs the other way round: the site key first,
- * then the member. A write that loses a compare-and-set re-reads and tries again unless the client
+ * then the member. Creating a host first claims it in its zone ({@link WildcardClaims}: wildcard
+ * ownership). A write that loses a compare-and-set re-reads and tries again unless the client
  * pinned a version with {@code If-Match}, in which case it is a 412.
  */
 final class SiteWrites {
@@ -48,6 +50,7 @@ final class SiteWrites {
   private final KvKeys keys;
   private final Supplier<AdminOptions> options;
   private final Ownership ownership;
+  private final WildcardClaims claims;
 
   SiteWrites(KvStore store, Announcer announcer, KvKeys keys, Supplier<AdminOptions> options) {
     this.store = store;
@@ -55,6 +58,7 @@ final class SiteWrites {
     this.keys = keys;
     this.options = options;
     this.ownership = new Ownership(store, keys);
+    this.claims = new WildcardClaims(store, keys, System::currentTimeMillis);
   }
 
   /** PUT: creates or replaces the whole site. @return a future completed with what was written */
@@ -82,16 +86,24 @@ final class SiteWrites {
   private Future<Written> attemptWrite(Caller caller, String host, Preconditions pre, boolean mayCreate,
                                        Function<Site, JsonObject> docFor) {
     return store.get(keys.site(host)).compose(current -> {
-      Site old = SiteReads.parse(current);
+      BrokenDocument.Stored<Site> stored = SiteReads.read(current);
+      // A broken document has no content to merge a patch into, but a PUT replaces it.
+      Site old = stored == null ? null : stored.document();
       if (!mayCreate) {
-        if (old == null || !caller.sees(old.tenant())) {
+        if (!SiteReads.sees(caller, stored)) {
           return Future.failedFuture(SiteReads.notFound(host));
+        }
+        if (old == null) {
+          return Future.failedFuture(stored.broken().unreadable("site " + host));
         }
         pre.check(current);
       }
       JsonObject doc = docFor.apply(old);
       return check(caller, doc).compose(tenant -> {
-        if (old != null && !old.tenant().equals(tenant)) {
+        String owner = SiteReads.ownerOf(stored);
+        // A document so broken that it names no tenant is the operator's to replace.
+        boolean orphan = stored != null && owner == null && caller.isOperator();
+        if (stored != null && !tenant.equals(owner) && !orphan) {
           // The host is taken (409 comes before any precondition: the other tenant's version is
           // none of the caller's business). A member may dangle from an earlier failed create of
           // this tenant: repair it.
@@ -102,31 +114,40 @@ final class SiteWrites {
           // A PATCH checked it before building the document.
           pre.check(current);
         }
-        Site next = Site.fromJson(doc).withHost(host).withTenant(tenant)
+        long oldVersion = current == null ? 0 : current.version();
+        Site parsed = Site.fromJson(doc);
+        Site next = parsed.withHost(host).withTenant(tenant)
             .withSiteId(old == null ? Secrets.id() : old.siteId())
-            .withVersion(old == null ? 1 : old.version() + 1)
-            .withCacheGeneration(old == null ? 0 : old.cacheGeneration());
+            .withVersion(oldVersion + 1)
+            .withCacheGeneration(old == null ? 0 : old.cacheGeneration())
+            .withTenantOrigins(TenantOrigins.setByTenant(caller, old == null ? null : old.tenantOrigins()
+                && Objects.equals(old.origin(), parsed.origin()) && old.routes().equals(parsed.routes())));
         JsonObject written = next.toJson();
-        return store.addToSet(keys.tenantSites(tenant), host)
+        // Creating a host claims it against the wildcard one level up (or, for a wildcard, against
+        // the hosts under it) before anything else is written.
+        Future<Void> claimed = stored == null ? claims.claim(host, tenant) : Future.succeededFuture();
+        return claimed.compose(v -> store.addToSet(keys.tenantSites(tenant), host))
             .compose(v -> store.put(keys.site(host), written.encode(), Preconditions.expected(current)))
-            .map(v -> new Written(written, next.version(), old == null ? 0 : old.version(), old == null));
+            .map(v -> new Written(written, next.version(), oldVersion, stored == null));
       });
     });
   }
 
   private Future<Long> attemptDelete(Caller caller, String host, Preconditions pre) {
     return store.get(keys.site(host)).compose(current -> {
-      Site old = SiteReads.parse(current);
-      if (old == null || !caller.sees(old.tenant())) {
+      BrokenDocument.Stored<Site> stored = SiteReads.read(current);
+      if (!SiteReads.sees(caller, stored)) {
         // A member left by a failed delete is repaired by the next delete of that host.
         Future<Void> repair = caller.isOperator()
             ? Future.succeededFuture() : store.removeFromSet(keys.tenantSites(caller.tenant()), host);
         return repair.compose(v -> Future.failedFuture(SiteReads.notFound(host)));
       }
       pre.check(current);
+      String owner = SiteReads.ownerOf(stored);
       return store.delete(keys.site(host), Preconditions.expected(current))
-          .compose(v -> store.removeFromSet(keys.tenantSites(old.tenant()), host))
-          .map(v -> old.version());
+          .compose(v -> owner == null ? Future.<Void>succeededFuture() : store.removeFromSet(keys.tenantSites(owner), host)
+              .compose(r -> claims.releaseWildcard(host, owner)))
+          .map(v -> current.version());
     });
   }
 
@@ -142,10 +163,10 @@ final class SiteWrites {
 
   private Future<Long> attemptBump(Caller caller, String host) {
     return store.get(keys.site(host)).compose(current -> {
-      Site old = SiteReads.parse(current);
-      if (old == null || !caller.sees(old.tenant())) {
+      if (!SiteReads.sees(caller, SiteReads.read(current))) {
         return Future.failedFuture(SiteReads.notFound(host));
       }
+      Site old = SiteReads.parse(current);
       Site next = old.withVersion(old.version() + 1).withCacheGeneration(old.cacheGeneration() + 1);
       return store.put(keys.site(host), next.toJson().encode(), Preconditions.expected(current)).map(v -> next.version());
     });

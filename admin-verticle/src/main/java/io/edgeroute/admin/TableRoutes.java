@@ -45,8 +45,9 @@ final class TableRoutes {
   }
 
   private void getTable(RoutingContext ctx) {
-    Async.respond(ctx, () -> tables.get(Caller.of(ctx), table(ctx)),
-        t -> Responses.versioned(ctx, 200, t.toJson().put("name", ctx.pathParam("table")), t.version()));
+    Async.respond(ctx, () -> tables.show(Caller.of(ctx), table(ctx)), t -> Responses.versioned(ctx, 200,
+        t.broken() != null ? t.broken().toJson("name", ctx.pathParam("table")) : t.document().toJson().put("name", ctx.pathParam("table")),
+        t.broken() != null ? t.broken().version() : t.document().version()));
   }
 
   private void listEntries(RoutingContext ctx) {
@@ -63,8 +64,9 @@ final class TableRoutes {
   }
 
   private void getEntry(RoutingContext ctx) {
-    Async.respond(ctx, () -> entries.get(Caller.of(ctx), table(ctx), id(ctx)),
-        e -> Responses.versioned(ctx, 200, e.toJson().put("id", ctx.pathParam("id")), e.version()));
+    Async.respond(ctx, () -> entries.get(Caller.of(ctx), table(ctx), id(ctx)), e -> Responses.versioned(ctx, 200,
+        e.broken() != null ? e.broken().toJson("id", ctx.pathParam("id")) : e.document().toJson().put("id", ctx.pathParam("id")),
+        e.broken() != null ? e.broken().version() : e.document().version()));
   }
 
   private void deleteEntry(RoutingContext ctx) {

@@ -6,6 +6,8 @@ import io.edgeroute.shared.kv.KvStore;
 import io.edgeroute.shared.model.Table;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.edgeroute.shared.model.validation.ValidationProblem;
+import java.util.List;
 
 /**
  * Dispatch table headers ({@code table:<table>}) and the {@code tenant-tables} sets. Same order as
@@ -27,13 +29,25 @@ final class TableService {
     return ApiFailure.notFound("no table " + table);
   }
 
-  /** @return a future completed with the table, failed with 404 when absent or not the caller's */
+  /**
+   * @return a future completed with the table, failed with 404 when absent or not the caller's, 409
+   *     when its header is stored broken (its entries cannot be reached until a PUT replaces it)
+   */
   Future<Table> get(Caller caller, String name) {
+    return show(caller, name).compose(stored -> stored.broken() != null
+        ? Future.failedFuture(stored.broken().unreadable("table " + name)) : Future.succeededFuture(stored.document()));
+  }
+
+  /** @return a future completed with the table or what breaks it, failed with 404 when absent or not the caller's */
+  Future<BrokenDocument.Stored<Table>> show(Caller caller, String name) {
     return store.get(keys.table(name)).compose(entry -> {
-      Table table = parse(entry);
-      return table == null || !caller.sees(table.tenant())
-          ? Future.failedFuture(notFound(name)) : Future.succeededFuture(table);
+      BrokenDocument.Stored<Table> stored = read(entry);
+      return sees(caller, stored) ? Future.succeededFuture(stored) : Future.failedFuture(notFound(name));
     });
+  }
+
+  private static boolean sees(Caller caller, BrokenDocument.Stored<Table> stored) {
+    return stored != null && (stored.broken() != null ? stored.broken().seenBy(caller) : caller.sees(stored.document().tenant()));
   }
 
   /** PUT {@code {}} (tenant token) or {@code {"tenant"}} (operator). @return what was written */
@@ -43,26 +57,32 @@ final class TableService {
         return Future.failedFuture(ApiFailure.invalid("/" + field, "unknown field"));
       }
     }
-    return ownership.tenantFor(caller, body).compose(tenant -> SiteWrites.retrying(pre, () -> attempt(name, tenant, pre)));
+    return ownership.tenantFor(caller, body).compose(tenant -> SiteWrites.retrying(pre, () -> attempt(caller, name, tenant, pre)));
   }
 
-  private Future<Written> attempt(String name, String tenant, Preconditions pre) {
+  private Future<Written> attempt(Caller caller, String name, String tenant, Preconditions pre) {
     return store.get(keys.table(name)).compose(current -> {
-      Table old = parse(current);
-      if (old != null && !old.tenant().equals(tenant)) {
+      BrokenDocument.Stored<Table> stored = read(current);
+      String owner = stored == null ? null : stored.broken() != null ? stored.broken().tenant() : stored.document().tenant();
+      // A header so broken that it names no tenant is the operator's to replace.
+      boolean orphan = stored != null && owner == null && caller.isOperator();
+      if (stored != null && !tenant.equals(owner) && !orphan) {
         return store.removeFromSet(keys.tenantTables(tenant), name)
             .compose(v -> Future.failedFuture(ApiFailure.conflict("table " + name + " belongs to another tenant")));
       }
       pre.check(current);
-      Table next = new Table(tenant, old == null ? 1 : old.version() + 1);
+      long oldVersion = current == null ? 0 : current.version();
+      Table next = new Table(tenant, oldVersion + 1);
       JsonObject written = next.toJson();
       return store.addToSet(keys.tenantTables(tenant), name)
           .compose(v -> store.put(keys.table(name), written.encode(), Preconditions.expected(current)))
-          .map(v -> new Written(written.put("name", name), next.version(), old == null ? 0 : old.version(), old == null));
+          .map(v -> new Written(written.put("name", name), next.version(), oldVersion, current == null));
     });
   }
 
-  private static Table parse(KvEntry entry) {
-    return entry == null ? null : Table.fromJson(new JsonObject(entry.value()));
+  /** A table header is broken when it is no JSON object or names no tenant. */
+  private static BrokenDocument.Stored<Table> read(KvEntry entry) {
+    return BrokenDocument.read(entry, json -> json.getValue("tenant") instanceof String
+        ? List.of() : List.of(new ValidationProblem("/tenant", "must be the owning tenant's name")), Table::fromJson);
   }
 }

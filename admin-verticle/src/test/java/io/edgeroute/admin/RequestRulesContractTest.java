@@ -27,6 +27,9 @@ abstract class RequestRulesContractTest extends AdminApiTestBase {
     expect(status, r);
     assertEquals(ProblemResponder.PROBLEM_JSON, r.getHeader("Content-Type"));
     assertEquals(status, r.bodyAsJsonObject().getInteger("status"));
+    if (status == 401) {
+      assertEquals("Bearer realm=\"edgeroute\"", r.getHeader("WWW-Authenticate"), "every 401 carries the challenge");
+    }
     return r;
   }
 
@@ -128,13 +131,35 @@ abstract class RequestRulesContractTest extends AdminApiTestBase {
             call(HttpMethod.GET, "/v1/sites?limit=0", token, null),
             call(HttpMethod.PUT, "/v1/tables/Bad%20Table", token, new JsonObject()),
             call(HttpMethod.GET, "/v1/nothing-here", token, null),
-            call(HttpMethod.POST, PATH, token, new JsonObject()))))
+            call(HttpMethod.POST, PATH, token, new JsonObject()),
+            call(HttpMethod.DELETE, "/v1/sites", token, null),
+            call(HttpMethod.GET, "/v1/tenants/alpha/tokens", OPERATOR, null))))
         .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
           problem(400, all.resultAt(0));
           problem(400, all.resultAt(1));
           problem(400, all.resultAt(2));
           problem(404, all.resultAt(3));
           problem(405, all.resultAt(4));
+          assertEquals("DELETE, GET, PATCH, PUT", all.<HttpResponse<Buffer>>resultAt(4).getHeader("Allow"));
+          assertEquals("GET", problem(405, all.resultAt(5)).getHeader("Allow"));
+          assertEquals("POST", problem(405, all.resultAt(6)).getHeader("Allow"));
+          ctx.completeNow();
+        })));
+  }
+
+  /** SPEC §7: an {@code xn--} label that is not valid IDNA, as the site's host or its origin's, is 422. */
+  @Test
+  void xnLabelsThatAreNotValidIdnaAre422(VertxTestContext ctx) {
+    tenantToken("alpha").compose(token -> Future.all(List.of(
+            call(HttpMethod.PUT, "/v1/sites/xn--a.test", token, site("https://a.example.com")),
+            call(HttpMethod.PUT, "/v1/sites/*.xn--zz.test", token, site("https://a.example.com")),
+            call(HttpMethod.PUT, "/v1/sites/idna.example.com", token, site("https://xn--a.example.com")),
+            call(HttpMethod.PUT, "/v1/sites/xn--bcher-kva.example", token, site("https://a.example.com")))))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          assertEquals(List.of("/host"), pointers(problem(422, all.resultAt(0))));
+          assertEquals(List.of("/host"), pointers(problem(422, all.resultAt(1))));
+          assertEquals(List.of("/origin/url"), pointers(problem(422, all.resultAt(2))));
+          expect(201, all.resultAt(3));
           ctx.completeNow();
         })));
   }

@@ -33,12 +33,19 @@ final class OriginClient {
   private static final long DRAIN_SECONDS = 60;
 
   private final Vertx vertx;
+  private final OriginAddressGuard guard;
   private HttpClientAgent client;
   private JsonObject shape;
 
   OriginClient(Vertx vertx, RouterOptions options) {
     this.vertx = vertx;
+    this.guard = new OriginAddressGuard(vertx, false);
     update(options);
+  }
+
+  /** The dial-time check of tenant-set origins; the router verticle keeps its flag live. */
+  OriginAddressGuard guard() {
+    return guard;
   }
 
   /** Rebuilds the client if {@code options} change its connect, idle, pool or trust settings. */

@@ -31,6 +31,11 @@ record OriginTarget(OriginUrl url, HostPort dial, String hostHeader, String uri)
     return new OriginTarget(url, dial, host, query == null ? uri : uri + "?" + query);
   }
 
+  /** @return this target dialling {@code address} instead (Host, SNI and URI unchanged) */
+  OriginTarget withDial(HostPort address) {
+    return new OriginTarget(url, address, hostHeader, uri);
+  }
+
   /** Joins a base path and a request path with exactly one {@code /} between them. */
   static String join(String base, String path) {
     if (base.isEmpty()) {

@@ -19,6 +19,11 @@ import java.util.Map;
 record ProxyPlan(OriginTarget target, Map<String, String> responseHeaders, String stickyCookie, String requestId,
                  ForwardedHeaders forwarded, RouterOptions options, Site site) {
 
+  /** @return this plan sending to {@code newTarget} */
+  ProxyPlan withTarget(OriginTarget newTarget) {
+    return new ProxyPlan(newTarget, responseHeaders, stickyCookie, requestId, forwarded, options, site);
+  }
+
   /** Adds the router's own response headers after the origin's have been copied (they win). */
   void decorate(HttpServerResponse response) {
     responseHeaders.forEach(response.headers()::set);

@@ -94,8 +94,8 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
     Map<String, String> headers = new LinkedHashMap<>(current.options().getResponseHeaders());
     headers.putAll(site.responseHeaders());
     if (selection instanceof RouteSelector.Direct direct) {
-      return Future.succeededFuture(plan(request, host, site, direct.origin(), direct.path(), headers,
-          direct.stickyCookie(), current, requestId));
+      return client.guard().pin(plan(request, host, site, direct.origin(), direct.path(), headers,
+          direct.stickyCookie(), current, requestId), site.tenantOrigins());
     }
     RouteSelector.Dispatched dispatched = (RouteSelector.Dispatched) selection;
     return resolver.entry(dispatched.dispatch().table(), dispatched.id()).compose(entry -> {
@@ -106,8 +106,8 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
       if (dispatched.dispatch().idHeader() != null) {
         headers.put(dispatched.dispatch().idHeader(), dispatched.id());
       }
-      return Future.succeededFuture(plan(request, host, site, entry.origin(), dispatched.path(), headers, null,
-          current, requestId));
+      return client.guard().pin(plan(request, host, site, entry.origin(), dispatched.path(), headers, null,
+          current, requestId), entry.tenantOrigins());
     });
   }
 

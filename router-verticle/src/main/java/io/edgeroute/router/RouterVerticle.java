@@ -40,11 +40,16 @@ public class RouterVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    RouterOptions options = new EdgerouteOptions(config()).getRouter();
+    EdgerouteOptions config = new EdgerouteOptions(config());
+    RouterOptions options = config.getRouter();
     client = new OriginClient(vertx, options);
+    client.guard().allowPrivateOrigins(config.getAdmin().isAllowPrivateOrigins());
     RouterRequestHandler handler = new RouterRequestHandler(resolver, client, options, cache);
     // Handlers run on this instance's event loop, so the swap needs no synchronisation.
-    ConfigChanges.subscribe(vertx, snapshot -> handler.update(snapshot.getRouter()));
+    ConfigChanges.subscribe(vertx, snapshot -> {
+      handler.update(snapshot.getRouter());
+      client.guard().allowPrivateOrigins(snapshot.getAdmin().isAllowPrivateOrigins());
+    });
     return vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort()))
         .requestHandler(handler)
         .listen()

@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  *       without {@code ALLOW_UNASSIGNED}: unassigned code points could change meaning in a later
  *       Unicode version, and a stored key must stay stable. This is IDNA 2003 (JDK), so {@code ß}
  *       maps to {@code ss}.</li>
+ *   <li>An ASCII label starting with {@code xn--} must be a valid A-label (decodes and encodes back
+ *       to itself); anything else would be a name no IDNA-aware client can ask for.</li>
  *   <li>A host whose last label is numeric ({@code 127.1}, {@code 2130706433}, {@code 0x7f}) must be
  *       a canonical dotted-quad IPv4 address; resolvers read the other forms as IPs, which would let
  *       an origin like {@code http://127.1} slip past the private-origin check.</li>
@@ -31,6 +33,8 @@ public final class HostNames {
   public static final int MAX_LABEL_LENGTH = 63;
 
   private static final String WILDCARD_PREFIX = "*.";
+  /** RFC 5890's ACE prefix: a label starting with it must be a valid A-label. */
+  private static final String ACE_PREFIX = "xn--";
   private static final Pattern LDH = Pattern.compile("[a-z0-9-]+");
   private static final Pattern NUMERIC_LABEL = Pattern.compile("[0-9]+|0x[0-9a-f]*");
   private static final Pattern IPV4 =
@@ -217,6 +221,9 @@ public final class HostNames {
         throw new InvalidHostException(name, "label \"" + raw + "\" is not a valid internationalised name");
       }
     }
+    if (label.startsWith(ACE_PREFIX) && !isValidALabel(label)) {
+      throw InvalidHostException.invalidIdna(name, "label \"" + raw + "\" is not valid IDNA (an xn-- label must decode to a name that encodes back to it)");
+    }
     if (label.length() > MAX_LABEL_LENGTH) {
       throw new InvalidHostException(name, "label \"" + raw + "\" is longer than " + MAX_LABEL_LENGTH + " characters");
     }
@@ -227,6 +234,24 @@ public final class HostNames {
       throw new InvalidHostException(name, "label \"" + raw + "\" must not start or end with '-'");
     }
     return label;
+  }
+
+  /**
+   * An A-label is valid when it decodes (Punycode, {@link IDN#toUnicode}) to a name that encodes
+   * back to exactly it: {@code toUnicode} hands back its input unchanged when it cannot decode, a
+   * label decoding to plain ASCII ({@code xn--abc-}) encodes without the prefix, and one decoding
+   * to code points IDNA forbids fails {@code toASCII}.
+   */
+  private static boolean isValidALabel(String label) {
+    String unicode = IDN.toUnicode(label, IDN.USE_STD3_ASCII_RULES);
+    if (unicode.equalsIgnoreCase(label)) {
+      return false;
+    }
+    try {
+      return IDN.toASCII(unicode, IDN.USE_STD3_ASCII_RULES).equalsIgnoreCase(label);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static String stripPort(String value, String original) {

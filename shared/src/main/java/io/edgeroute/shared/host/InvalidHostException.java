@@ -7,10 +7,26 @@ package io.edgeroute.shared.host;
 public final class InvalidHostException extends IllegalArgumentException {
 
   private final String host;
+  private final boolean idna;
 
   public InvalidHostException(String host, String problem) {
+    this(host, problem, false);
+  }
+
+  private InvalidHostException(String host, String problem, boolean idna) {
     super(describe(host) + ": " + problem);
     this.host = host;
+    this.idna = idna;
+  }
+
+  /** A host that is well-formed text but holds an {@code xn--} label that is not valid IDNA. */
+  public static InvalidHostException invalidIdna(String host, String problem) {
+    return new InvalidHostException(host, problem, true);
+  }
+
+  /** @return whether the host is refused for an invalid {@code xn--} label (SPEC §7: 422, not 400) */
+  public boolean isInvalidIdna() {
+    return idna;
   }
 
   /** @return the host exactly as it was given, possibly {@code null} */

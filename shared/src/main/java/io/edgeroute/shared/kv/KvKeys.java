@@ -74,6 +74,14 @@ public final class KvKeys {
     return prefix + "tenant-tables:" + tenant;
   }
 
+  /**
+   * {@code <prefix>zone:<parent>}: which tenants claim hosts one level under {@code parent} and
+   * which claims {@code *.<parent>}; written only by the admin API to serialise wildcard ownership.
+   */
+  public String zone(String parent) {
+    return prefix + "zone:" + parent;
+  }
+
   /** The pub/sub channel of change messages, {@code <prefix>changes}. */
   public String changesChannel() {
     return prefix + "changes";

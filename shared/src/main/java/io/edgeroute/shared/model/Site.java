@@ -27,10 +27,20 @@ import java.util.Map;
  * @param cache           never {@code null}; {@link CacheSettings#DEFAULT} when absent
  * @param cacheGeneration bumped by a whole-site purge; set by the server
  * @param responseHeaders added to every response, in insertion order
+ * @param tenantOrigins   {@code "tenantOrigins": true}: a tenant token set the origins, so the router
+ *                        refuses to dial them on a private address (SPEC §4a); set by the server,
+ *                        absent (false) for the operator's and for documents a platform writes
  */
 public record Site(String host, String tenant, String siteId, long version, Origin origin, List<Route> routes,
                    Dispatch dispatch, Map<String, Object> features, CacheSettings cache, long cacheGeneration,
-                   Map<String, String> responseHeaders) {
+                   Map<String, String> responseHeaders, boolean tenantOrigins) {
+
+  /** A site whose origins the operator set ({@code tenantOrigins} false). */
+  public Site(String host, String tenant, String siteId, long version, Origin origin, List<Route> routes,
+              Dispatch dispatch, Map<String, Object> features, CacheSettings cache, long cacheGeneration,
+              Map<String, String> responseHeaders) {
+    this(host, tenant, siteId, version, origin, routes, dispatch, features, cache, cacheGeneration, responseHeaders, false);
+  }
 
   /** @throws IllegalArgumentException if a feature value is not a string, number or boolean */
   public Site {
@@ -54,7 +64,7 @@ public record Site(String host, String tenant, String siteId, long version, Orig
         features == null ? Map.of() : features.getMap(),
         cache == null ? null : CacheSettings.fromJson(cache),
         JsonFields.number(json, "cacheGeneration", 0),
-        JsonFields.stringMap(json, "responseHeaders"));
+        JsonFields.stringMap(json, "responseHeaders"), Boolean.TRUE.equals(json.getValue("tenantOrigins")));
   }
 
   public JsonObject toJson() {
@@ -84,6 +94,9 @@ public record Site(String host, String tenant, String siteId, long version, Orig
     if (!responseHeaders.isEmpty()) {
       json.put("responseHeaders", JsonFields.toJsonObject(responseHeaders));
     }
+    if (tenantOrigins) {
+      json.put("tenantOrigins", true);
+    }
     return json;
   }
 
@@ -92,29 +105,35 @@ public record Site(String host, String tenant, String siteId, long version, Orig
     return Features.canonicalKey(features);
   }
 
+  /** @return this site with {@code tenantOrigins} set as given */
+  public Site withTenantOrigins(boolean tenantSet) {
+    return new Site(host, tenant, siteId, version, origin, routes, dispatch, features, cache, cacheGeneration,
+        responseHeaders, tenantSet);
+  }
+
   public Site withHost(String newHost) {
     return new Site(newHost, tenant, siteId, version, origin, routes, dispatch, features, cache, cacheGeneration,
-        responseHeaders);
+        responseHeaders, tenantOrigins);
   }
 
   public Site withTenant(String newTenant) {
     return new Site(host, newTenant, siteId, version, origin, routes, dispatch, features, cache, cacheGeneration,
-        responseHeaders);
+        responseHeaders, tenantOrigins);
   }
 
   public Site withSiteId(String newSiteId) {
     return new Site(host, tenant, newSiteId, version, origin, routes, dispatch, features, cache, cacheGeneration,
-        responseHeaders);
+        responseHeaders, tenantOrigins);
   }
 
   public Site withVersion(long newVersion) {
     return new Site(host, tenant, siteId, newVersion, origin, routes, dispatch, features, cache, cacheGeneration,
-        responseHeaders);
+        responseHeaders, tenantOrigins);
   }
 
   public Site withCacheGeneration(long newGeneration) {
     return new Site(host, tenant, siteId, version, origin, routes, dispatch, features, cache, newGeneration,
-        responseHeaders);
+        responseHeaders, tenantOrigins);
   }
 
   private static Map<String, Object> scalarFeatures(Map<String, Object> features) {

@@ -18,6 +18,19 @@ class HostNamesTest {
     assertEquals("xn--bcher-kva.example", HostNames.fromHostHeader("bücher.example"));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"xn--a.test", "xn--.test", "xn--abc-.test", "www.xn--zz.test", "*.xn--a.test", "XN--A.test",
+      "xn--bcher-kva-.test", "xn--55qx5d-.test"})
+  void refusesXnLabelsThatAreNotValidIdna(String host) {
+    assertThrows(InvalidHostException.class, () -> HostNames.normalize(host));
+  }
+
+  @Test
+  void keepsValidALabelsAsSent() {
+    assertEquals("xn--bcher-kva.example", HostNames.normalize("XN--BCHER-KVA.example"));
+    assertEquals("*.xn--55qx5d.test", HostNames.normalize("*.xn--55qx5d.test"));
+  }
+
   @Test
   void treatsIdeographicFullStopAsADot() {
     assertEquals("xn--bcher-kva.example", HostNames.normalize("bücher\u3002example"));

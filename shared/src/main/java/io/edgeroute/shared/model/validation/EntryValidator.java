@@ -12,7 +12,7 @@ import java.util.Set;
  */
 public final class EntryValidator {
 
-  private static final Set<String> FIELDS = Set.of("origin", "responseHeaders", "version");
+  private static final Set<String> FIELDS = Set.of("origin", "responseHeaders", "version", "tenantOrigins");
 
   private final OriginChecks origins;
 
