@@ -74,6 +74,11 @@ public final class KvKeys {
     return prefix + "tenant-tables:" + tenant;
   }
 
+  /** {@code <prefix>cert:<host>}: the certificate served for {@code host} (a normalised host or {@code *.<parent>}). */
+  public String cert(String host) {
+    return prefix + "cert:" + host;
+  }
+
   /** The pub/sub channel of change messages, {@code <prefix>changes}. */
   public String changesChannel() {
     return prefix + "changes";

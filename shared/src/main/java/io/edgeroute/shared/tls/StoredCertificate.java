@@ -1,0 +1,66 @@
+package io.edgeroute.shared.tls;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+
+/**
+ * The document under {@code edgeroute:cert:<host>} (SPEC §2, §9). The private key is only ever held
+ * here encrypted ({@link KeyCipher}); {@code chain} is public. A document may exist without a chain
+ * while an ACME order is pending or after it failed: {@code status} and {@code error} say so.
+ *
+ * @param chain    PEM chain, leaf first, or {@code null} when none was issued yet
+ * @param key      PKCS#8 private key sealed by {@link KeyCipher}, or {@code null} with {@code chain}
+ * @param source   {@link #UPLOADED} or {@link #ACME}
+ * @param notAfter the leaf's expiry, or {@code null}
+ * @param status   {@link #ACTIVE}, {@link #PENDING} or {@link #FAILED}
+ * @param error    why the last attempt failed, or {@code null}
+ */
+public record StoredCertificate(String chain, String key, String source, Instant notAfter, long version,
+                                String status, String error) {
+
+  public static final String UPLOADED = "uploaded";
+  public static final String ACME = "acme";
+  public static final String ACTIVE = "active";
+  public static final String PENDING = "pending";
+  public static final String FAILED = "failed";
+
+  /** @throws IllegalArgumentException when a field has the wrong type */
+  public static StoredCertificate fromJson(JsonObject json) {
+    try {
+      String notAfter = json.getString("notAfter");
+      return new StoredCertificate(json.getString("chain"), json.getString("key"),
+          json.getString("source", UPLOADED), notAfter == null ? null : Instant.parse(notAfter),
+          json.getLong("version", 0L), json.getString("status", ACTIVE), json.getString("error"));
+    } catch (ClassCastException | java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException("certificate document does not parse: " + e.getMessage());
+    }
+  }
+
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject();
+    if (chain != null) {
+      json.put("chain", chain);
+    }
+    if (key != null) {
+      json.put("key", key);
+    }
+    json.put("source", source);
+    if (notAfter != null) {
+      json.put("notAfter", notAfter.toString());
+    }
+    json.put("version", version).put("status", status);
+    if (error != null) {
+      json.put("error", error);
+    }
+    return json;
+  }
+
+  /** @return whether a handshake can be served from this document */
+  public boolean servable() {
+    return chain != null && key != null;
+  }
+
+  public StoredCertificate withVersion(long newVersion) {
+    return new StoredCertificate(chain, key, source, notAfter, newVersion, status, error);
+  }
+}
