@@ -2,6 +2,9 @@ package io.edgeroute.router;
 
 import io.edgeroute.cache.lookup.SiteResolver;
 import io.edgeroute.cache.response.ResponseCache;
+import io.edgeroute.router.tls.CertificateCache;
+import io.edgeroute.router.tls.HttpsServerOptions;
+import io.edgeroute.router.tls.SniKeyCertOptions;
 import io.edgeroute.shared.config.ConfigChanges;
 import io.edgeroute.shared.config.EdgerouteOptions;
 import io.edgeroute.shared.config.RouterOptions;
@@ -22,6 +25,7 @@ public class RouterVerticle extends VerticleBase {
 
   private final SiteResolver resolver;
   private final ResponseCache cache;
+  private final CertificateCache certificates;
   private OriginClient client;
 
   /** @param resolver where this instance reads sites and table entries */
@@ -34,8 +38,17 @@ public class RouterVerticle extends VerticleBase {
    * @param cache    the node's response cache, shared by every instance, or {@code null} for none
    */
   public RouterVerticle(SiteResolver resolver, ResponseCache cache) {
+    this(resolver, cache, null);
+  }
+
+  /**
+   * @param certificates the node's certificates for the HTTPS listener ({@code router.https.port}),
+   *     or {@code null} for no HTTPS listener
+   */
+  public RouterVerticle(SiteResolver resolver, ResponseCache cache, CertificateCache certificates) {
     this.resolver = resolver;
     this.cache = cache;
+    this.certificates = certificates;
   }
 
   @Override
@@ -53,12 +66,28 @@ public class RouterVerticle extends VerticleBase {
           if (BoundPorts.record(vertx, BoundPorts.ROUTER, server.actualPort())) {
             LOG.info("router listening on " + options.getHost() + ":" + server.actualPort());
           }
+        })
+        .compose(plain -> listenHttps(options, handler));
+  }
+
+  private Future<?> listenHttps(RouterOptions options, RouterRequestHandler handler) {
+    if (certificates == null || options.getHttps().getPort() == 0) {
+      return Future.succeededFuture();
+    }
+    return vertx.createHttpServer(HttpsServerOptions.of(options, new SniKeyCertOptions(certificates)))
+        .requestHandler(handler)
+        .listen()
+        .onSuccess(server -> {
+          if (BoundPorts.record(vertx, BoundPorts.ROUTER_HTTPS, server.actualPort())) {
+            LOG.info("router listening for HTTPS on " + options.getHost() + ":" + server.actualPort());
+          }
         });
   }
 
   @Override
   public Future<?> stop() {
     BoundPorts.forget(vertx, BoundPorts.ROUTER);
+    BoundPorts.forget(vertx, BoundPorts.ROUTER_HTTPS);
     return client == null ? Future.succeededFuture() : client.close();
   }
 }

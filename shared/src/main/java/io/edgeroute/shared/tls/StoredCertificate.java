@@ -1,7 +1,10 @@
 package io.edgeroute.shared.tls;
 
 import io.vertx.core.json.JsonObject;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The document under {@code edgeroute:cert:<host>} (SPEC §2, §9). The private key is only ever held
@@ -23,6 +26,13 @@ public record StoredCertificate(String chain, String key, String source, Instant
   public static final String ACTIVE = "active";
   public static final String PENDING = "pending";
   public static final String FAILED = "failed";
+
+  /** @return an active certificate of {@code host} whose key is sealed by {@code cipher}, version 0 */
+  public static StoredCertificate sealed(String host, List<X509Certificate> chain, PrivateKey key, String source,
+                                         KeyCipher cipher) {
+    return new StoredCertificate(Pem.encode(chain), cipher.encrypt(host, key.getEncoded()), source,
+        chain.get(0).getNotAfter().toInstant(), 0, ACTIVE, null);
+  }
 
   /** @throws IllegalArgumentException when a field has the wrong type */
   public static StoredCertificate fromJson(JsonObject json) {

@@ -1,0 +1,197 @@
+package io.edgeroute.router.tls;
+
+import io.edgeroute.shared.host.HostNames;
+import io.edgeroute.shared.kv.KvEntry;
+import io.edgeroute.shared.kv.KvKeys;
+import io.edgeroute.shared.kv.KvStore;
+import io.edgeroute.shared.tls.KeyCipher;
+import io.edgeroute.shared.tls.Pem;
+import io.edgeroute.shared.tls.StoredCertificate;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonObject;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The node's certificates by server name (SPEC §9): loaded from the KV on a name's first handshake
+ * ({@code cert:<name>}, else {@code cert:*.<parent>}), decrypted, and kept in a least-recently-used
+ * map of at most {@code tls.maxCachedCertificates} names, absences included, so a flood of handshakes
+ * for unknown names costs one pair of KV reads per name and cannot grow memory. A {@code cert}
+ * change message drops what it names ({@link #invalidate}); the next handshake reads it again.
+ *
+ * <p>{@link #resolve} blocks: Vert.x calls the SNI mapping on its internal worker pool, never on an
+ * event loop, and this is where the handshake waits for the KV. The reads themselves run on the
+ * given context; the decryption runs on the waiting worker.
+ */
+public final class CertificateCache {
+
+  private static final Logger LOG = Logger.getLogger(CertificateCache.class.getName());
+
+  private final Context context;
+  private final KvStore store;
+  private final KvKeys keys;
+  private final KeyCipher cipher;
+  private final Duration wait;
+  private final int max;
+  /** name → certificate, or empty when the name has none; access-ordered for LRU eviction. */
+  private final LinkedHashMap<String, Optional<ServingCertificate>> byName;
+
+  /**
+   * @param context where KV reads are started
+   * @param wait    how long a handshake waits for the KV before it fails
+   * @param max     {@code tls.maxCachedCertificates}
+   */
+  public CertificateCache(Context context, KvStore store, KvKeys keys, KeyCipher cipher, Duration wait, int max) {
+    this.context = context;
+    this.store = store;
+    this.keys = keys;
+    this.cipher = cipher;
+    this.wait = wait;
+    this.max = max;
+    this.byName = new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Optional<ServingCertificate>> eldest) {
+        return size() > CertificateCache.this.max;
+      }
+    };
+  }
+
+  /**
+   * Blocking: call from a worker thread only.
+   *
+   * @param serverName the SNI name as sent (any case, perhaps with a trailing dot)
+   * @return the certificate to serve, or {@code null} when the name has none or the KV did not answer
+   */
+  ServingCertificate resolve(String serverName) {
+    String name = normalise(serverName);
+    if (name == null) {
+      return null;
+    }
+    Optional<ServingCertificate> known = cached(name);
+    if (known != null) {
+      return known.orElse(null);
+    }
+    try {
+      ServingCertificate loaded = load(name).toCompletionStage().toCompletableFuture()
+          .get(wait.toMillis(), TimeUnit.MILLISECONDS);
+      remember(name, loaded);
+      return loaded;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    } catch (ExecutionException | TimeoutException e) {
+      // Not remembered: the next handshake tries the KV again.
+      LOG.log(Level.WARNING, "no certificate for " + name + ": the KV did not answer", e);
+      return null;
+    }
+  }
+
+  /**
+   * Non-blocking: safe on an event loop.
+   *
+   * @param serverName the SNI name as sent
+   * @return the certificate currently cached for it, without loading; {@code null} when none
+   */
+  ServingCertificate peek(String serverName) {
+    String name = normalise(serverName);
+    Optional<ServingCertificate> known = name == null ? null : cached(name);
+    return known == null ? null : known.orElse(null);
+  }
+
+  /**
+   * Forgets what {@code host} (a name or {@code *.parent}) decided: the name itself and, for a
+   * wildcard, every name one label below it.
+   */
+  public void invalidate(String host) {
+    boolean wildcard = HostNames.isWildcard(host);
+    Predicate<String> affected = name -> name.equals(host) || (wildcard && host.equals(HostNames.wildcardParent(name)));
+    synchronized (byName) {
+      byName.keySet().removeIf(affected);
+    }
+  }
+
+  /** @return the number of names cached, absences included */
+  public int size() {
+    synchronized (byName) {
+      return byName.size();
+    }
+  }
+
+  private Optional<ServingCertificate> cached(String name) {
+    synchronized (byName) {
+      return byName.get(name);
+    }
+  }
+
+  private void remember(String name, ServingCertificate certificate) {
+    synchronized (byName) {
+      byName.put(name, Optional.ofNullable(certificate));
+    }
+  }
+
+  /** The exact name's certificate, else its wildcard's; decrypted on the calling thread. */
+  private Future<ServingCertificate> load(String name) {
+    String wildcard = HostNames.wildcardParent(name);
+    return read(name)
+        .compose(found -> found != null || wildcard == null ? Future.succeededFuture(found) : read(wildcard))
+        .map(this::decode);
+  }
+
+  private record Found(String host, StoredCertificate stored) {
+  }
+
+  private Future<Found> read(String host) {
+    Promise<KvEntry> promise = Promise.promise();
+    context.runOnContext(v -> store.get(keys.cert(host)).onComplete(promise));
+    return promise.future().map(entry -> {
+      if (entry == null) {
+        return null;
+      }
+      try {
+        StoredCertificate stored = StoredCertificate.fromJson(new JsonObject(entry.value()));
+        return stored.servable() ? new Found(host, stored) : null;
+      } catch (RuntimeException e) {
+        LOG.warning("ignoring unreadable certificate document " + keys.cert(host) + ": " + e.getMessage());
+        return null;
+      }
+    });
+  }
+
+  private ServingCertificate decode(Found found) {
+    if (found == null) {
+      return null;
+    }
+    try {
+      byte[] der = cipher.decrypt(found.host(), found.stored().key());
+      return new ServingCertificate(found.host(), Pem.chain(found.stored().chain()).toArray(new X509Certificate[0]),
+          Pem.pkcs8(der));
+    } catch (IllegalArgumentException e) {
+      LOG.warning("cannot serve the certificate of " + found.host() + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  private static String normalise(String serverName) {
+    if (serverName == null) {
+      return null;
+    }
+    try {
+      String name = HostNames.normalize(serverName);
+      // A client may send anything; a wildcard is a KV key, never a name to serve.
+      return HostNames.isWildcard(name) ? null : name;
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,169 @@
+package io.edgeroute.router;
+
+import static io.edgeroute.router.RouterHarness.await;
+import static io.edgeroute.router.RouterHarness.origin;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.edgeroute.cache.lookup.KvSiteResolver;
+import io.edgeroute.router.tls.CertificateCache;
+import io.edgeroute.router.tls.NodeCertificates;
+import io.edgeroute.shared.bus.EventBusAddresses;
+import io.edgeroute.shared.config.EdgerouteOptions;
+import io.edgeroute.shared.kv.KvChange;
+import io.edgeroute.shared.kv.KvStore;
+import io.edgeroute.shared.kv.MemoryKvStore;
+import io.edgeroute.shared.net.BoundPorts;
+import io.edgeroute.shared.testing.FreePorts;
+import io.edgeroute.shared.testing.TestCertificates;
+import io.edgeroute.shared.testing.TestCertificates.Issued;
+import io.edgeroute.shared.tls.KeyCipher;
+import io.edgeroute.shared.tls.StoredCertificate;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The HTTPS listener (SPEC §9): the certificate is chosen by SNI from the KV, an unknown name fails
+ * the handshake, a {@code cert} change is served by the next handshake, and HTTPS requests reach the
+ * origin with {@code X-Forwarded-Proto: https}, over h2 when the client offers it.
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+class HttpsListenerTest {
+
+  private final byte[] kek = new byte[32];
+  private KvStore store;
+  private KeyCipher cipher;
+  private CertificateCache certificates;
+  private int httpsPort;
+
+  @BeforeEach
+  void deploy(Vertx vertx) {
+    new SecureRandom().nextBytes(kek);
+    cipher = new KeyCipher(kek);
+    store = await(MemoryKvStore.open(vertx, null, RouterHarness.KEYS));
+    JsonObject config = RouterHarness.withLoopbackRouter(new JsonObject()
+        .put("tls", new JsonObject().put("keyEncryptionKey", Base64.getEncoder().encodeToString(kek))));
+    // 0 would turn HTTPS off (SPEC §9): a free port instead.
+    config.getJsonObject("router").put("https", new JsonObject().put("port", FreePorts.freePort()));
+    certificates = NodeCertificates.create(vertx, store, RouterHarness.KEYS, new EdgerouteOptions(config));
+    await(vertx.deployVerticle(new RouterVerticle(new KvSiteResolver(store, RouterHarness.KEYS), null, certificates),
+        new DeploymentOptions().setConfig(config)));
+    httpsPort = BoundPorts.get(vertx, BoundPorts.ROUTER_HTTPS);
+  }
+
+  private Issued upload(String host, String... names) {
+    Issued issued = TestCertificates.selfSigned(names.length == 0 ? new String[] {host} : names);
+    StoredCertificate stored = StoredCertificate.sealed(host, issued.chain(), issued.key(), StoredCertificate.UPLOADED,
+        cipher);
+    await(store.put(RouterHarness.KEYS.cert(host), stored.toJson().encode(), KvStore.ANY_VERSION));
+    return issued;
+  }
+
+  @Test
+  void twoHostsOnOnePortEachGetTheirOwnCertificate() throws Exception {
+    Issued shop = upload("shop.example");
+    Issued blog = upload("blog.example");
+
+    assertEquals(shop.certificate(), TlsProbe.handshake(httpsPort, "shop.example"));
+    assertEquals(blog.certificate(), TlsProbe.handshake(httpsPort, "blog.example"));
+    assertEquals(shop.certificate(), TlsProbe.handshake(httpsPort, "SHOP.example"), "names are case-insensitive");
+  }
+
+  @Test
+  void anUnknownNameAndAHandshakeWithoutSniAreRefused() {
+    upload("shop.example");
+
+    SSLException unknown = assertThrows(SSLException.class, () -> TlsProbe.handshake(httpsPort, "nobody.example"));
+    assertTrue(unknown.getMessage().contains("handshake_failure"), unknown.getMessage());
+    assertThrows(SSLException.class, () -> TlsProbe.handshake(httpsPort, null));
+    assertThrows(SSLException.class, () -> TlsProbe.handshake(httpsPort, "www.shop.example"),
+        "a certificate of shop.example is not one of its subdomains'");
+  }
+
+  @Test
+  void aWildcardCertificateServesTheNamesOneLevelBelowUnlessTheyHaveTheirOwn() throws Exception {
+    Issued wildcard = upload("*.shops.example", "*.shops.example");
+    Issued own = upload("special.shops.example");
+
+    assertEquals(wildcard.certificate(), TlsProbe.handshake(httpsPort, "a.shops.example"));
+    assertEquals(own.certificate(), TlsProbe.handshake(httpsPort, "special.shops.example"));
+  }
+
+  @Test
+  void aReplacedCertificateIsServedByTheNextHandshakeAfterItsChangeMessage(Vertx vertx) throws Exception {
+    Issued first = upload("shop.example");
+    assertEquals(first.certificate(), TlsProbe.handshake(httpsPort, "shop.example"));
+    assertThrows(SSLException.class, () -> TlsProbe.handshake(httpsPort, "x.shop.example"));
+
+    Issued replacement = upload("shop.example");
+    Issued wildcard = upload("*.shop.example", "*.shop.example");
+    // Cached until the change message: the KV is not read per handshake.
+    assertEquals(first.certificate(), TlsProbe.handshake(httpsPort, "shop.example"));
+    assertThrows(SSLException.class, () -> TlsProbe.handshake(httpsPort, "x.shop.example"));
+
+    vertx.eventBus().publish(EventBusAddresses.KV_CHANGED, KvChange.cert("shop.example", 2).toJson());
+    awaitCertificate("shop.example", replacement.certificate());
+    vertx.eventBus().publish(EventBusAddresses.KV_CHANGED, KvChange.cert("*.shop.example", 1).toJson());
+    awaitCertificate("x.shop.example", wildcard.certificate());
+  }
+
+  @Test
+  void httpsRequestsReachTheOriginMarkedHttpsOverH2(Vertx vertx) throws Exception {
+    TestOrigin origin = await(TestOrigin.start(vertx, "app"));
+    await(store.put(RouterHarness.KEYS.site("shop.example"),
+        new JsonObject().put("origin", origin("http://app.internal", origin.port())).encode(), KvStore.ANY_VERSION));
+    upload("shop.example");
+
+    HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setTrustAll(true)
+        .setUseAlpn(true).setProtocolVersion(HttpVersion.HTTP_2));
+    Promise<String> answer = Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> client.request(new RequestOptions().setMethod(HttpMethod.GET)
+            .setServer(SocketAddress.inetSocketAddress(httpsPort, "127.0.0.1")).setHost("shop.example")
+            .setPort(443).setURI("/cart"))
+        .compose(request -> request.send())
+        .compose(response -> response.body().map(body -> response.version() + " " + response.statusCode() + " " + body))
+        .onComplete(answer));
+
+    assertEquals("HTTP_2 200 app GET /cart", await(answer.future()));
+    assertEquals("https", origin.last().headers().get("X-Forwarded-Proto"));
+  }
+
+  /** Each probe is a full handshake; the change is applied on the event bus, so wait for it. */
+  private void awaitCertificate(String name, X509Certificate expected) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    X509Certificate served = served(name);
+    while (!expected.equals(served) && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+      served = served(name);
+    }
+    assertEquals(expected, served);
+  }
+
+  private X509Certificate served(String name) {
+    try {
+      return TlsProbe.handshake(httpsPort, name);
+    } catch (Exception refused) {
+      return null;
+    }
+  }
+}
