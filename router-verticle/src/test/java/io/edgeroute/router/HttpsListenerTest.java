@@ -17,6 +17,7 @@ import io.edgeroute.shared.kv.MemoryKvStore;
 import io.edgeroute.shared.net.BoundPorts;
 import io.edgeroute.shared.testing.FreePorts;
 import io.edgeroute.shared.testing.TestCertificates;
+import io.edgeroute.shared.testing.TlsProbe;
 import io.edgeroute.shared.testing.TestCertificates.Issued;
 import io.edgeroute.shared.tls.KeyCipher;
 import io.edgeroute.shared.tls.StoredCertificate;

@@ -82,9 +82,15 @@ public final class CertificateCache {
     if (known != null) {
       return known.orElse(null);
     }
+    if (Context.isOnEventLoopThread()) {
+      // Never block a loop (a misconfigured engine would call us there): load for the next handshake.
+      LOG.warning("certificate lookup for " + name + " on an event loop; this handshake fails, the next one is served");
+      find(name).onSuccess(found -> remember(name, decode(found)));
+      return null;
+    }
     try {
-      ServingCertificate loaded = load(name).toCompletionStage().toCompletableFuture()
-          .get(wait.toMillis(), TimeUnit.MILLISECONDS);
+      Found found = find(name).toCompletionStage().toCompletableFuture().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+      ServingCertificate loaded = decode(found);
       remember(name, loaded);
       return loaded;
     } catch (InterruptedException e) {
@@ -140,12 +146,11 @@ public final class CertificateCache {
     }
   }
 
-  /** The exact name's certificate, else its wildcard's; decrypted on the calling thread. */
-  private Future<ServingCertificate> load(String name) {
+  /** The exact name's stored certificate, else its wildcard's, still sealed. */
+  private Future<Found> find(String name) {
     String wildcard = HostNames.wildcardParent(name);
     return read(name)
-        .compose(found -> found != null || wildcard == null ? Future.succeededFuture(found) : read(wildcard))
-        .map(this::decode);
+        .compose(found -> found != null || wildcard == null ? Future.succeededFuture(found) : read(wildcard));
   }
 
   private record Found(String host, StoredCertificate stored) {

@@ -25,8 +25,10 @@ public final class HttpsServerOptions {
         .setSni(true)
         .setUseAlpn(true)
         // The JDK engine: its key manager is asked per handshake, so a replaced certificate is
-        // served at once; the SNI lookup runs on Vert.x's worker pool either way.
-        .setSslEngineOptions(new JdkSSLEngineOptions())
+        // served at once. useWorkerThread is what moves Vert.x's SNI mapping (and the engine's
+        // delegated tasks) off the event loop: without it the mapping runs inline on the loop
+        // (SslChannelProvider passes ImmediateExecutor), and a KV read there would block it.
+        .setSslEngineOptions(new JdkSSLEngineOptions().setUseWorkerThread(true))
         .setEnabledSecureTransportProtocols(PROTOCOLS)
         .setKeyCertOptions(certificates);
   }

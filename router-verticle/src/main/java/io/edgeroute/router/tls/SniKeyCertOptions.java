@@ -9,8 +9,10 @@ import javax.net.ssl.KeyManagerFactory;
  * Hands Vert.x the HTTPS listener's certificates (SPEC §9) with {@code HttpServerOptions.setSni(true)}.
  *
  * <p>Vert.x 5 calls the {@linkplain #keyManagerFactoryMapper mapper} for every handshake's SNI name
- * on its internal worker pool ({@code SslContextProvider.serverNameMapping}), before the TLS
- * engine is made: that is where {@link CertificateCache#resolve} may block on the KV. The mapper
+ * before the TLS engine is made ({@code SslContextProvider.serverNameMapping}), on its internal
+ * worker pool when the engine options say {@code useWorkerThread} (as {@link HttpsServerOptions}
+ * does), else inline on the event loop: that is where {@link CertificateCache#resolve} may block on
+ * the KV, and it refuses to block an event loop. The mapper
  * then answers {@code null}, so Vert.x uses its one default context, whose {@link SniKeyManager}
  * picks the cached certificate by SNI during the handshake. Returning a factory per name instead
  * would make Vert.x keep one SSL context per name for the life of the server, beyond

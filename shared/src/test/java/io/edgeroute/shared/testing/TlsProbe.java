@@ -1,4 +1,4 @@
-package io.edgeroute.router;
+package io.edgeroute.shared.testing;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
