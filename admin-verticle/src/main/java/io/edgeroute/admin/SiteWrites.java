@@ -105,7 +105,9 @@ final class SiteWrites {
         Site next = Site.fromJson(doc).withHost(host).withTenant(tenant)
             .withSiteId(old == null ? Secrets.id() : old.siteId())
             .withVersion(old == null ? 1 : old.version() + 1)
-            .withCacheGeneration(old == null ? 0 : old.cacheGeneration());
+            .withCacheGeneration(old == null ? 0 : old.cacheGeneration())
+            // Server-set: a client cannot declare its own ownership proven.
+            .withStatus(old == null ? Site.ACTIVE : old.status());
         JsonObject written = next.toJson();
         return store.addToSet(keys.tenantSites(tenant), host)
             .compose(v -> store.put(keys.site(host), written.encode(), Preconditions.expected(current)))

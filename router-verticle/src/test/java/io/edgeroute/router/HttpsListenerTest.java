@@ -3,6 +3,7 @@ package io.edgeroute.router;
 import static io.edgeroute.router.RouterHarness.await;
 import static io.edgeroute.router.RouterHarness.origin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -147,6 +148,55 @@ class HttpsListenerTest {
 
     assertEquals("HTTP_2 200 app GET /cart", await(answer.future()));
     assertEquals("https", origin.last().headers().get("X-Forwarded-Proto"));
+  }
+
+  @Test
+  void redirectHttpSends308ToHttpsExceptAcmeChallengesAndHstsGoesOnHttpsOnly(Vertx vertx) throws Exception {
+    TestOrigin origin = await(TestOrigin.start(vertx, "app"));
+    await(store.put(RouterHarness.KEYS.site("shop.example"), new JsonObject()
+        .put("origin", origin("http://app.internal", origin.port()))
+        .put("tls", new JsonObject().put("redirectHttp", true).put("hsts", "max-age=31536000")).encode(),
+        KvStore.ANY_VERSION));
+    upload("shop.example");
+
+    Answer plain = send(vertx, false, "shop.example", "/cart?x=1");
+    assertEquals(308, plain.status());
+    assertEquals("https://shop.example/cart?x=1", plain.headers().get("Location"));
+    assertNull(plain.headers().get("Strict-Transport-Security"), "never over plain HTTP");
+
+    Answer challenge = send(vertx, false, "shop.example", "/.well-known/acme-challenge/abc");
+    assertEquals(200, challenge.status());
+    assertEquals("app GET /.well-known/acme-challenge/abc", challenge.body());
+
+    Answer secure = send(vertx, true, "shop.example", "/cart");
+    assertEquals(200, secure.status());
+    assertEquals("max-age=31536000", secure.headers().get("Strict-Transport-Security"));
+  }
+
+  @Test
+  void aPendingSiteIsNotRouted(Vertx vertx) throws Exception {
+    TestOrigin origin = await(TestOrigin.start(vertx, "app"));
+    await(store.put(RouterHarness.KEYS.site("new.example"), new JsonObject()
+        .put("origin", origin("http://app.internal", origin.port())).put("status", "pending").encode(), KvStore.ANY_VERSION));
+
+    assertEquals(404, send(vertx, false, "new.example", "/").status());
+  }
+
+  private record Answer(int status, io.vertx.core.MultiMap headers, String body) {
+  }
+
+  private Answer send(Vertx vertx, boolean https, String host, String uri) {
+    HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions().setSsl(https).setTrustAll(true));
+    int port = https ? httpsPort : BoundPorts.get(vertx, BoundPorts.ROUTER);
+    Promise<Answer> answer = Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> client.request(new RequestOptions().setMethod(HttpMethod.GET)
+            .setServer(SocketAddress.inetSocketAddress(port, "127.0.0.1")).setHost(host).setPort(https ? 443 : 80)
+            .setURI(uri))
+        .compose(request -> request.send())
+        .compose(response -> response.body().map(body -> new Answer(response.statusCode(), response.headers(),
+            body.toString())))
+        .onComplete(answer));
+    return await(answer.future());
   }
 
   /** Each probe is a full handshake; the change is applied on the event bus, so wait for it. */

@@ -27,10 +27,20 @@ import java.util.Map;
  * @param cache           never {@code null}; {@link CacheSettings#DEFAULT} when absent
  * @param cacheGeneration bumped by a whole-site purge; set by the server
  * @param responseHeaders added to every response, in insertion order
+ * @param tls             never {@code null}; {@link TlsSettings#DEFAULT} when absent (SPEC §9)
+ * @param status          {@link #ACTIVE}, {@link #PENDING} or {@link #FAILED}; set by the server;
+ *                        {@link #ACTIVE} when absent (a platform writing the KV has proven ownership)
  */
 public record Site(String host, String tenant, String siteId, long version, Origin origin, List<Route> routes,
                    Dispatch dispatch, Map<String, Object> features, CacheSettings cache, long cacheGeneration,
-                   Map<String, String> responseHeaders) {
+                   Map<String, String> responseHeaders, TlsSettings tls, String status) {
+
+  /** The only status that routes and gets certificates. */
+  public static final String ACTIVE = "active";
+  /** Ownership not proven yet (SPEC §7). */
+  public static final String PENDING = "pending";
+  /** Ownership was not proven in time. */
+  public static final String FAILED = "failed";
 
   /** @throws IllegalArgumentException if a feature value is not a string, number or boolean */
   public Site {
@@ -38,6 +48,21 @@ public record Site(String host, String tenant, String siteId, long version, Orig
     features = scalarFeatures(features);
     cache = cache == null ? CacheSettings.DEFAULT : cache;
     responseHeaders = JsonFields.orderedCopy(responseHeaders);
+    tls = tls == null ? TlsSettings.DEFAULT : tls;
+    status = status == null ? ACTIVE : status;
+  }
+
+  /** A site with the default {@code tls} block, active. */
+  public Site(String host, String tenant, String siteId, long version, Origin origin, List<Route> routes,
+              Dispatch dispatch, Map<String, Object> features, CacheSettings cache, long cacheGeneration,
+              Map<String, String> responseHeaders) {
+    this(host, tenant, siteId, version, origin, routes, dispatch, features, cache, cacheGeneration, responseHeaders,
+        null, null);
+  }
+
+  /** @return whether the site routes and may get certificates */
+  public boolean active() {
+    return ACTIVE.equals(status);
   }
 
   /** @throws IllegalArgumentException on a field of the wrong type or an unparseable origin */
@@ -46,6 +71,7 @@ public record Site(String host, String tenant, String siteId, long version, Orig
     JsonObject dispatch = JsonFields.object(json, "dispatch");
     JsonObject features = JsonFields.object(json, "features");
     JsonObject cache = JsonFields.object(json, "cache");
+    JsonObject tls = JsonFields.object(json, "tls");
     return new Site(JsonFields.string(json, "host"), JsonFields.string(json, "tenant"),
         JsonFields.string(json, "siteId"), JsonFields.number(json, "version", 0),
         origin == null ? null : Origin.fromJson(origin),
@@ -54,7 +80,9 @@ public record Site(String host, String tenant, String siteId, long version, Orig
         features == null ? Map.of() : features.getMap(),
         cache == null ? null : CacheSettings.fromJson(cache),
         JsonFields.number(json, "cacheGeneration", 0),
-        JsonFields.stringMap(json, "responseHeaders"));
+        JsonFields.stringMap(json, "responseHeaders"),
+        tls == null ? null : TlsSettings.fromJson(tls),
+        json.getValue("status") instanceof String status ? status : null);
   }
 
   public JsonObject toJson() {
@@ -84,6 +112,13 @@ public record Site(String host, String tenant, String siteId, long version, Orig
     if (!responseHeaders.isEmpty()) {
       json.put("responseHeaders", JsonFields.toJsonObject(responseHeaders));
     }
+    if (!tls.equals(TlsSettings.DEFAULT)) {
+      json.put("tls", tls.toJson());
+    }
+    if (!active()) {
+      // Omitted when active, like every other default: absent means active (a platform's own write).
+      json.put("status", status);
+    }
     return json;
   }
 
@@ -94,27 +129,32 @@ public record Site(String host, String tenant, String siteId, long version, Orig
 
   public Site withHost(String newHost) {
     return new Site(newHost, tenant, siteId, version, origin, routes, dispatch, features, cache, cacheGeneration,
-        responseHeaders);
+        responseHeaders, tls, status);
   }
 
   public Site withTenant(String newTenant) {
     return new Site(host, newTenant, siteId, version, origin, routes, dispatch, features, cache, cacheGeneration,
-        responseHeaders);
+        responseHeaders, tls, status);
   }
 
   public Site withSiteId(String newSiteId) {
     return new Site(host, tenant, newSiteId, version, origin, routes, dispatch, features, cache, cacheGeneration,
-        responseHeaders);
+        responseHeaders, tls, status);
   }
 
   public Site withVersion(long newVersion) {
     return new Site(host, tenant, siteId, newVersion, origin, routes, dispatch, features, cache, cacheGeneration,
-        responseHeaders);
+        responseHeaders, tls, status);
   }
 
   public Site withCacheGeneration(long newGeneration) {
     return new Site(host, tenant, siteId, version, origin, routes, dispatch, features, cache, newGeneration,
-        responseHeaders);
+        responseHeaders, tls, status);
+  }
+
+  public Site withStatus(String newStatus) {
+    return new Site(host, tenant, siteId, version, origin, routes, dispatch, features, cache, cacheGeneration,
+        responseHeaders, tls, newStatus);
   }
 
   private static Map<String, Object> scalarFeatures(Map<String, Object> features) {

@@ -34,7 +34,7 @@ import static io.edgeroute.shared.model.validation.ValidationProblem.child;
 public final class SiteValidator {
 
   private static final Set<String> FIELDS = Set.of("host", "tenant", "siteId", "version", "origin", "routes",
-      "dispatch", "features", "cache", "cacheGeneration", "responseHeaders");
+      "dispatch", "features", "cache", "cacheGeneration", "responseHeaders", "tls", "status");
   private static final Set<String> DISPATCH_FIELDS = Set.of("table", "idHeader", "noun");
   private static final Set<String> CACHE_FIELDS = Set.of("enabled", "defaultTtl", "bypassCookies");
   private static final int MAX_NOUN_LENGTH = 64;
@@ -76,6 +76,7 @@ public final class SiteValidator {
       cache(problems, cache, "/cache");
     }
     HeaderChecks.checkMap(problems, site, "responseHeaders", "");
+    TlsChecks.check(problems, site);
     return problems.toList();
   }
 
