@@ -78,6 +78,10 @@ class HttpsListenerTest {
     StoredCertificate stored = StoredCertificate.sealed(host, issued.chain(), issued.key(), StoredCertificate.UPLOADED,
         cipher);
     await(store.put(RouterHarness.KEYS.cert(host), stored.toJson().encode(), KvStore.ANY_VERSION));
+    if (await(store.get(RouterHarness.KEYS.site(host))) == null) {
+      await(store.put(RouterHarness.KEYS.site(host), new JsonObject()
+          .put("origin", new JsonObject().put("url", "http://app.internal")).encode(), KvStore.ABSENT));
+    }
     return issued;
   }
 
@@ -174,6 +178,29 @@ class HttpsListenerTest {
   }
 
   @Test
+  void aCertificateIsServedOnlyWhileItsSiteIsActiveAndNotTlsOff(Vertx vertx) throws Exception {
+    Issued issued = upload("shop.example");
+    upload("off.example");
+    await(store.put(RouterHarness.KEYS.site("off.example"), new JsonObject()
+        .put("origin", new JsonObject().put("url", "http://app.internal"))
+        .put("tls", new JsonObject().put("mode", "off")).encode(), KvStore.ANY_VERSION));
+    assertEquals(issued.certificate(), TlsProbe.handshake(httpsPort, "shop.example"));
+    assertThrows(SSLException.class, () -> TlsProbe.handshake(httpsPort, "off.example"));
+
+    await(store.put(RouterHarness.KEYS.site("shop.example"), new JsonObject()
+        .put("origin", new JsonObject().put("url", "http://app.internal")).put("status", "pending").encode(),
+        KvStore.ANY_VERSION));
+    vertx.eventBus().publish(EventBusAddresses.KV_CHANGED, KvChange.site("shop.example", 2).toJson());
+    awaitCertificate("shop.example", null);
+
+    await(store.delete(RouterHarness.KEYS.site("shop.example"), KvStore.ANY_VERSION));
+    await(store.put(RouterHarness.KEYS.site("shop.example"), new JsonObject()
+        .put("origin", new JsonObject().put("url", "http://app.internal")).encode(), KvStore.ANY_VERSION));
+    vertx.eventBus().publish(EventBusAddresses.KV_CHANGED, KvChange.site("shop.example", 3).toJson());
+    awaitCertificate("shop.example", issued.certificate());
+  }
+
+  @Test
   void aPendingSiteIsNotRouted(Vertx vertx) throws Exception {
     TestOrigin origin = await(TestOrigin.start(vertx, "app"));
     await(store.put(RouterHarness.KEYS.site("new.example"), new JsonObject()
@@ -203,7 +230,7 @@ class HttpsListenerTest {
   private void awaitCertificate(String name, X509Certificate expected) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     X509Certificate served = served(name);
-    while (!expected.equals(served) && System.nanoTime() < deadline) {
+    while (!java.util.Objects.equals(expected, served) && System.nanoTime() < deadline) {
       Thread.onSpinWait();
       served = served(name);
     }

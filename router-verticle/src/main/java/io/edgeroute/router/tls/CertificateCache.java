@@ -4,6 +4,8 @@ import io.edgeroute.shared.host.HostNames;
 import io.edgeroute.shared.kv.KvEntry;
 import io.edgeroute.shared.kv.KvKeys;
 import io.edgeroute.shared.kv.KvStore;
+import io.edgeroute.shared.model.Site;
+import io.edgeroute.shared.model.TlsSettings;
 import io.edgeroute.shared.tls.KeyCipher;
 import io.edgeroute.shared.tls.Pem;
 import io.edgeroute.shared.tls.StoredCertificate;
@@ -146,20 +148,45 @@ public final class CertificateCache {
     }
   }
 
-  /** The exact name's stored certificate, else its wildcard's, still sealed. */
+  /**
+   * The exact name's stored certificate, else its wildcard's, still sealed; none unless the site
+   * that routes the name (its own, else the wildcard's) is active and not {@code tls.mode: off}: the
+   * KV is the permission check, so a deleted or unproven site serves no certificate left behind.
+   */
   private Future<Found> find(String name) {
     String wildcard = HostNames.wildcardParent(name);
-    return read(name)
-        .compose(found -> found != null || wildcard == null ? Future.succeededFuture(found) : read(wildcard));
+    return servesHttps(name)
+        .compose(site -> site != null || wildcard == null ? Future.succeededFuture(site) : servesHttps(wildcard))
+        .compose(site -> site == null || !site ? Future.succeededFuture((Found) null) : read(name)
+            .compose(found -> found != null || wildcard == null ? Future.succeededFuture(found) : read(wildcard)));
+  }
+
+  /** @return {@code null} when there is no site under {@code host}; else whether it may serve HTTPS */
+  private Future<Boolean> servesHttps(String host) {
+    return get(keys.site(host)).map(entry -> {
+      if (entry == null) {
+        return null;
+      }
+      try {
+        Site site = Site.fromJson(new JsonObject(entry.value()));
+        return site.active() && !TlsSettings.OFF.equals(site.tls().mode());
+      } catch (RuntimeException e) {
+        return false;
+      }
+    });
+  }
+
+  private Future<KvEntry> get(String key) {
+    Promise<KvEntry> promise = Promise.promise();
+    context.runOnContext(v -> store.get(key).onComplete(promise));
+    return promise.future();
   }
 
   private record Found(String host, StoredCertificate stored) {
   }
 
   private Future<Found> read(String host) {
-    Promise<KvEntry> promise = Promise.promise();
-    context.runOnContext(v -> store.get(keys.cert(host)).onComplete(promise));
-    return promise.future().map(entry -> {
+    return get(keys.cert(host)).map(entry -> {
       if (entry == null) {
         return null;
       }

@@ -13,7 +13,7 @@ import java.util.logging.Logger;
 
 /**
  * Makes a node's one {@link CertificateCache}, shared by every router instance, and keeps it current:
- * each {@code cert} change the cache verticle relays on {@link EventBusAddresses#KV_CHANGED} (from
+ * each {@code cert} or {@code site} change the cache verticle relays on {@link EventBusAddresses#KV_CHANGED} (from
  * the change channel or from a peer, whichever came first) drops what it names, so the next
  * handshake reads the new certificate.
  */
@@ -45,7 +45,8 @@ public final class NodeCertificates {
         LOAD_WAIT, options.getTls().getMaxCachedCertificates());
     vertx.eventBus().<JsonObject>localConsumer(EventBusAddresses.KV_CHANGED, message -> {
       KvChange change = KvChange.fromJson(message.body());
-      if (change.kind() == KvChange.Kind.CERT) {
+      // A site change may start or stop its HTTPS (deleted, pending, tls.mode off): decide again.
+      if (change.kind() == KvChange.Kind.CERT || change.kind() == KvChange.Kind.SITE) {
         cache.invalidate(change.key());
       }
     });
