@@ -124,6 +124,9 @@ final class CertificateService {
     if (stored.error() != null) {
       out.put("error", stored.error());
     }
+    if (stored.nextAttempt() != null) {
+      out.put("nextAttempt", stored.nextAttempt().toString());
+    }
     if (stored.chain() != null) {
       try {
         CertificateInfo info = CertificateInfo.of(Pem.chain(stored.chain()).get(0));

@@ -2,8 +2,9 @@ package io.edgeroute.router;
 
 import io.edgeroute.cache.lookup.SiteResolver;
 import io.edgeroute.cache.response.ResponseCache;
-import io.edgeroute.router.tls.CertificateCache;
+import io.edgeroute.router.acme.AcmeChallenges;
 import io.edgeroute.router.tls.HttpsServerOptions;
+import io.edgeroute.router.tls.NodeTls;
 import io.edgeroute.router.tls.SniKeyCertOptions;
 import io.edgeroute.shared.config.ConfigChanges;
 import io.edgeroute.shared.config.EdgerouteOptions;
@@ -25,7 +26,7 @@ public class RouterVerticle extends VerticleBase {
 
   private final SiteResolver resolver;
   private final ResponseCache cache;
-  private final CertificateCache certificates;
+  private final NodeTls tls;
   private OriginClient client;
 
   /** @param resolver where this instance reads sites and table entries */
@@ -42,13 +43,13 @@ public class RouterVerticle extends VerticleBase {
   }
 
   /**
-   * @param certificates the node's certificates for the HTTPS listener ({@code router.https.port}),
-   *     or {@code null} for no HTTPS listener
+   * @param tls the node's certificates for the HTTPS listener ({@code router.https.port}) and ACME
+   *     challenge answers, or {@code null} for no HTTPS
    */
-  public RouterVerticle(SiteResolver resolver, ResponseCache cache, CertificateCache certificates) {
+  public RouterVerticle(SiteResolver resolver, ResponseCache cache, NodeTls tls) {
     this.resolver = resolver;
     this.cache = cache;
-    this.certificates = certificates;
+    this.tls = tls;
   }
 
   @Override
@@ -59,7 +60,14 @@ public class RouterVerticle extends VerticleBase {
     // Handlers run on this instance's event loop, so the swap needs no synchronisation.
     ConfigChanges.subscribe(vertx, snapshot -> handler.update(snapshot.getRouter()));
     return vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort()))
-        .requestHandler(handler)
+        .requestHandler(tls == null ? handler : request -> {
+          // HTTP-01 answers come from the KV, whichever node placed the order (SPEC §9).
+          if (AcmeChallenges.isChallenge(request)) {
+            tls.challenges().answer(request);
+          } else {
+            handler.handle(request);
+          }
+        })
         .listen()
         .onSuccess(server -> {
           // Several instances share one listener; only the first says so.
@@ -71,10 +79,10 @@ public class RouterVerticle extends VerticleBase {
   }
 
   private Future<?> listenHttps(RouterOptions options, RouterRequestHandler handler) {
-    if (certificates == null || options.getHttps().getPort() == 0) {
+    if (tls == null || options.getHttps().getPort() == 0) {
       return Future.succeededFuture();
     }
-    return vertx.createHttpServer(HttpsServerOptions.of(options, new SniKeyCertOptions(certificates)))
+    return vertx.createHttpServer(HttpsServerOptions.of(options, new SniKeyCertOptions(tls.certificates())))
         .requestHandler(handler)
         .listen()
         .onSuccess(server -> {

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgeroute.cache.lookup.KvSiteResolver;
-import io.edgeroute.router.tls.CertificateCache;
+import io.edgeroute.router.tls.NodeTls;
 import io.edgeroute.router.tls.NodeCertificates;
 import io.edgeroute.shared.bus.EventBusAddresses;
 import io.edgeroute.shared.config.EdgerouteOptions;
@@ -55,7 +55,7 @@ class HttpsListenerTest {
   private final byte[] kek = new byte[32];
   private KvStore store;
   private KeyCipher cipher;
-  private CertificateCache certificates;
+  private NodeTls certificates;
   private int httpsPort;
 
   @BeforeEach

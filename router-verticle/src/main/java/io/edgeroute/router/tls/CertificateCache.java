@@ -46,6 +46,17 @@ public final class CertificateCache {
   private final KeyCipher cipher;
   private final Duration wait;
   private final int max;
+  /** Obtains a certificate for a name that has none (ACME), or {@code null} when there is no such source. */
+  private volatile OnDemand onDemand;
+  private volatile Duration onDemandWait = Duration.ZERO;
+
+  /** Where a name without a certificate may get one while its handshake waits. */
+  @FunctionalInterface
+  public interface OnDemand {
+    /** @return a future completed once {@code cert:<name>} holds a certificate; failed when none comes */
+    Future<Void> obtain(String name);
+  }
+
   /** name → certificate, or empty when the name has none; access-ordered for LRU eviction. */
   private final LinkedHashMap<String, Optional<ServingCertificate>> byName;
 
@@ -67,6 +78,12 @@ public final class CertificateCache {
         return size() > CertificateCache.this.max;
       }
     };
+  }
+
+  /** Lets a handshake for a name without a certificate wait up to {@code wait} for {@code source}. */
+  public void onDemand(OnDemand source, Duration wait) {
+    this.onDemandWait = wait;
+    this.onDemand = source;
   }
 
   /**
@@ -93,6 +110,9 @@ public final class CertificateCache {
     try {
       Found found = find(name).toCompletionStage().toCompletableFuture().get(wait.toMillis(), TimeUnit.MILLISECONDS);
       ServingCertificate loaded = decode(found);
+      if (loaded == null) {
+        loaded = obtain(name);
+      }
       remember(name, loaded);
       return loaded;
     } catch (InterruptedException e) {
@@ -101,6 +121,23 @@ public final class CertificateCache {
     } catch (ExecutionException | TimeoutException e) {
       // Not remembered: the next handshake tries the KV again.
       LOG.log(Level.WARNING, "no certificate for " + name + ": the KV did not answer", e);
+      return null;
+    }
+  }
+
+  /** Waits (on this worker) for an on-demand certificate; {@code null} when none comes in time. */
+  private ServingCertificate obtain(String name) throws InterruptedException {
+    OnDemand source = onDemand;
+    if (source == null) {
+      return null;
+    }
+    try {
+      Promise<Void> obtained = Promise.promise();
+      context.runOnContext(v -> source.obtain(name).onComplete(obtained));
+      obtained.future().toCompletionStage().toCompletableFuture().get(onDemandWait.toMillis(), TimeUnit.MILLISECONDS);
+      return decode(find(name).toCompletionStage().toCompletableFuture().get(wait.toMillis(), TimeUnit.MILLISECONDS));
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.fine(() -> "no certificate obtained for " + name + " during its handshake: " + e.getMessage());
       return null;
     }
   }

@@ -1,6 +1,10 @@
 package io.edgeroute.router.tls;
 
+import io.edgeroute.router.acme.AcmeChallenges;
+import io.edgeroute.router.acme.AcmeIssuer;
 import io.edgeroute.shared.bus.EventBusAddresses;
+import io.edgeroute.shared.config.AcmeOptions;
+import io.edgeroute.shared.host.HostNames;
 import io.edgeroute.shared.config.EdgerouteOptions;
 import io.edgeroute.shared.kv.KvChange;
 import io.edgeroute.shared.kv.KvKeys;
@@ -19,6 +23,9 @@ import java.util.logging.Logger;
  */
 public final class NodeCertificates {
 
+  /** How often each node looks for ACME certificates due for renewal. */
+  public static final Duration RENEWAL_SCAN = Duration.ofMinutes(10);
+
   /** How long a handshake waits for the KV to answer for its name. */
   public static final Duration LOAD_WAIT = Duration.ofSeconds(10);
 
@@ -28,10 +35,10 @@ public final class NodeCertificates {
   }
 
   /**
-   * @return the node's certificate cache, or {@code null} when HTTPS is off: {@code router.https.port}
+   * @return the node's HTTPS parts, or {@code null} when HTTPS is off: {@code router.https.port}
    *     is 0, or no {@code tls.keyEncryptionKey} is set (no stored key could be decrypted)
    */
-  public static CertificateCache create(Vertx vertx, KvStore store, KvKeys keys, EdgerouteOptions options) {
+  public static NodeTls create(Vertx vertx, KvStore store, KvKeys keys, EdgerouteOptions options) {
     if (options.getRouter().getHttps().getPort() == 0) {
       return null;
     }
@@ -41,15 +48,27 @@ public final class NodeCertificates {
           + " but tls.keyEncryptionKey is not set, so no stored certificate could be served");
       return null;
     }
-    CertificateCache cache = new CertificateCache(vertx.getOrCreateContext(), store, keys, new KeyCipher(key),
+    KeyCipher cipher = new KeyCipher(key);
+    CertificateCache cache = new CertificateCache(vertx.getOrCreateContext(), store, keys, cipher,
         LOAD_WAIT, options.getTls().getMaxCachedCertificates());
+    AcmeChallenges challenges = new AcmeChallenges(store, keys);
+    AcmeOptions acme = options.getAcme();
+    AcmeIssuer issuer = acme.enabled() ? new AcmeIssuer(vertx, store, keys, cipher, acme, challenges) : null;
+    if (issuer != null) {
+      cache.onDemand(issuer::ensure, acme.getHandshakeWait());
+      issuer.renewEvery(RENEWAL_SCAN);
+    }
     vertx.eventBus().<JsonObject>localConsumer(EventBusAddresses.KV_CHANGED, message -> {
       KvChange change = KvChange.fromJson(message.body());
       // A site change may start or stop its HTTPS (deleted, pending, tls.mode off): decide again.
       if (change.kind() == KvChange.Kind.CERT || change.kind() == KvChange.Kind.SITE) {
         cache.invalidate(change.key());
       }
+      // A site that became active with tls.mode auto gets its order now, not at its first handshake.
+      if (issuer != null && change.kind() == KvChange.Kind.SITE && !HostNames.isWildcard(change.key())) {
+        issuer.ensure(change.key()).onFailure(e -> LOG.fine(() -> "no order for " + change.key() + ": " + e.getMessage()));
+      }
     });
-    return cache;
+    return new NodeTls(cache, challenges, issuer);
   }
 }

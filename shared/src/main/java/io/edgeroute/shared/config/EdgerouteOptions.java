@@ -19,6 +19,7 @@ public final class EdgerouteOptions {
   private final LogOptions log;
   private final ClusterOptions cluster;
   private final TlsOptions tls;
+  private final AcmeOptions acme;
 
   /** The built-in defaults (the same values as the shipped {@code conf/edgeroute.json}). */
   public EdgerouteOptions() {
@@ -39,6 +40,7 @@ public final class EdgerouteOptions {
     log = new LogOptions(in.child(LogOptions.PATH), false);
     cluster = new ClusterOptions(in.child(ClusterOptions.PATH), false);
     tls = new TlsOptions(in.child(TlsOptions.PATH), false);
+    acme = new AcmeOptions(in.child(AcmeOptions.PATH), false);
     in.finish();
     in.throwIfInvalid();
   }
@@ -80,6 +82,10 @@ public final class EdgerouteOptions {
     return new TlsOptions(tls);
   }
 
+  public AcmeOptions getAcme() {
+    return new AcmeOptions(acme);
+  }
+
   /** @return the dotted paths of every leaf value that differs from {@code other} */
   public List<String> changedKeys(EdgerouteOptions other) {
     return JsonPaths.changedKeys(toJson(), other.toJson());
@@ -100,7 +106,8 @@ public final class EdgerouteOptions {
         .put(ConfigOptions.PATH, config.toJson())
         .put(LogOptions.PATH, log.toJson())
         .put(ClusterOptions.PATH, cluster.toJson())
-        .put(TlsOptions.PATH, tls.toJson());
+        .put(TlsOptions.PATH, tls.toJson())
+        .put(AcmeOptions.PATH, acme.toJson());
   }
 
   @Override
@@ -117,6 +124,6 @@ public final class EdgerouteOptions {
   @Override
   public String toString() {
     return "{router=" + router + ", admin=" + admin + ", kv=" + kv + ", responseCache=" + responseCache
-        + ", config=" + config + ", log=" + log + ", cluster=" + cluster + ", tls=" + tls + "}";
+        + ", config=" + config + ", log=" + log + ", cluster=" + cluster + ", tls=" + tls + ", acme=" + acme + "}";
   }
 }

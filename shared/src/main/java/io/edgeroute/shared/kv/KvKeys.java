@@ -79,6 +79,21 @@ public final class KvKeys {
     return prefix + "cert:" + host;
   }
 
+  /** {@code <prefix>acme-challenge:<token>}: an HTTP-01 key authorization any node answers (SPEC §9). */
+  public String acmeChallenge(String token) {
+    return prefix + "acme-challenge:" + token;
+  }
+
+  /** {@code <prefix>acme-lock:<host>}: held by the one node ordering a certificate for {@code host}. */
+  public String acmeLock(String host) {
+    return prefix + "acme-lock:" + host;
+  }
+
+  /** The prefix shared by every certificate key, for scans. */
+  public String certPrefix() {
+    return prefix + "cert:";
+  }
+
   /** The pub/sub channel of change messages, {@code <prefix>changes}. */
   public String changesChannel() {
     return prefix + "changes";

@@ -17,9 +17,11 @@ import java.util.List;
  * @param notAfter the leaf's expiry, or {@code null}
  * @param status   {@link #ACTIVE}, {@link #PENDING} or {@link #FAILED}
  * @param error    why the last attempt failed, or {@code null}
+ * @param failures ACME attempts failed in a row (0 after a success)
+ * @param nextAttempt no ACME order for this host before then, or {@code null}
  */
 public record StoredCertificate(String chain, String key, String source, Instant notAfter, long version,
-                                String status, String error) {
+                                String status, String error, int failures, Instant nextAttempt) {
 
   public static final String UPLOADED = "uploaded";
   public static final String ACME = "acme";
@@ -31,16 +33,18 @@ public record StoredCertificate(String chain, String key, String source, Instant
   public static StoredCertificate sealed(String host, List<X509Certificate> chain, PrivateKey key, String source,
                                          KeyCipher cipher) {
     return new StoredCertificate(Pem.encode(chain), cipher.encrypt(host, key.getEncoded()), source,
-        chain.get(0).getNotAfter().toInstant(), 0, ACTIVE, null);
+        chain.get(0).getNotAfter().toInstant(), 0, ACTIVE, null, 0, null);
   }
 
   /** @throws IllegalArgumentException when a field has the wrong type */
   public static StoredCertificate fromJson(JsonObject json) {
     try {
       String notAfter = json.getString("notAfter");
+      String nextAttempt = json.getString("nextAttempt");
       return new StoredCertificate(json.getString("chain"), json.getString("key"),
           json.getString("source", UPLOADED), notAfter == null ? null : Instant.parse(notAfter),
-          json.getLong("version", 0L), json.getString("status", ACTIVE), json.getString("error"));
+          json.getLong("version", 0L), json.getString("status", ACTIVE), json.getString("error"),
+          json.getInteger("failures", 0), nextAttempt == null ? null : Instant.parse(nextAttempt));
     } catch (ClassCastException | java.time.format.DateTimeParseException e) {
       throw new IllegalArgumentException("certificate document does not parse: " + e.getMessage());
     }
@@ -62,6 +66,12 @@ public record StoredCertificate(String chain, String key, String source, Instant
     if (error != null) {
       json.put("error", error);
     }
+    if (failures > 0) {
+      json.put("failures", failures);
+    }
+    if (nextAttempt != null) {
+      json.put("nextAttempt", nextAttempt.toString());
+    }
     return json;
   }
 
@@ -71,6 +81,11 @@ public record StoredCertificate(String chain, String key, String source, Instant
   }
 
   public StoredCertificate withVersion(long newVersion) {
-    return new StoredCertificate(chain, key, source, notAfter, newVersion, status, error);
+    return new StoredCertificate(chain, key, source, notAfter, newVersion, status, error, failures, nextAttempt);
+  }
+
+  /** The same certificate (if any) with a new status: pending while ordering, failed with why and when next. */
+  public StoredCertificate withAttempt(String newStatus, String newError, int newFailures, Instant next) {
+    return new StoredCertificate(chain, key, source, notAfter, version, newStatus, newError, newFailures, next);
   }
 }
