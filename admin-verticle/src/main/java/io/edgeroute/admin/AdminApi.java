@@ -58,6 +58,11 @@ final class AdminApi {
     SiteReads siteReads = new SiteReads(store, keys);
     new SiteRoutes(announcer, new SiteWrites(store, announcer, keys, options), siteReads).mount(router);
     new CertificateRoutes(new CertificateService(store, keys, siteReads, announcer, tls)).mount(router);
+    HostVerifier verifier = new HostVerifier(vertx, store, keys, announcer, siteReads,
+        () -> options.get().getVerification());
+    new VerificationRoutes(verifier).mount(router);
+    // Pending sites are checked in the background (SPEC §7); the timer ends with the verticle.
+    verifier.start();
     new TableRoutes(tables, new EntryService(store, announcer, keys, tables, options)).mount(router);
     new TenantRoutes(new TenantService(store, keys, tokens), tokens).mount(router);
 

@@ -5,6 +5,7 @@ import io.edgeroute.shared.kv.KvChange;
 import io.edgeroute.shared.kv.KvConflictException;
 import io.edgeroute.shared.kv.KvKeys;
 import io.edgeroute.shared.kv.KvStore;
+import io.edgeroute.shared.model.HostVerification;
 import io.edgeroute.shared.model.Site;
 import io.edgeroute.shared.model.validation.SiteValidator;
 import io.edgeroute.shared.model.validation.ValidationProblem;
@@ -106,10 +107,12 @@ final class SiteWrites {
             .withSiteId(old == null ? Secrets.id() : old.siteId())
             .withVersion(old == null ? 1 : old.version() + 1)
             .withCacheGeneration(old == null ? 0 : old.cacheGeneration())
-            // Server-set: a client cannot declare its own ownership proven.
-            .withStatus(old == null ? Site.ACTIVE : old.status());
+            // Server-set: a client cannot declare its own ownership proven (SPEC §7).
+            .withStatus(old != null ? old.status() : proofRequired(caller) ? Site.PENDING : Site.ACTIVE)
+            .withVerification(old != null ? old.verification() : proofRequired(caller) ? HostVerification.create() : null);
         JsonObject written = next.toJson();
-        return store.addToSet(keys.tenantSites(tenant), host)
+        Future<Void> pending = next.active() ? Future.succeededFuture() : store.addToSet(keys.pendingSites(), host);
+        return pending.compose(v -> store.addToSet(keys.tenantSites(tenant), host))
             .compose(v -> store.put(keys.site(host), written.encode(), Preconditions.expected(current)))
             .map(v -> new Written(written, next.version(), old == null ? 0 : old.version(), old == null));
       });
@@ -151,6 +154,11 @@ final class SiteWrites {
       Site next = old.withVersion(old.version() + 1).withCacheGeneration(old.cacheGeneration() + 1);
       return store.put(keys.site(host), next.toJson().encode(), Preconditions.expected(current)).map(v -> next.version());
     });
+  }
+
+  /** A tenant's new site proves its host when {@code admin.hostVerification} asks; an operator's never does. */
+  private boolean proofRequired(Caller caller) {
+    return !caller.isOperator() && options.get().getVerification().required();
   }
 
   /** Validates the document and the tenant and table it names. @return the owning tenant */

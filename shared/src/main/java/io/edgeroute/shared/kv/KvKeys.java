@@ -89,6 +89,11 @@ public final class KvKeys {
     return prefix + "acme-lock:" + host;
   }
 
+  /** {@code <prefix>pending-sites}: the set of hosts whose ownership is being checked (SPEC §7). */
+  public String pendingSites() {
+    return prefix + "pending-sites";
+  }
+
   /** The prefix shared by every certificate key, for scans. */
   public String certPrefix() {
     return prefix + "cert:";

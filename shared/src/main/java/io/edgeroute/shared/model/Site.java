@@ -30,10 +30,12 @@ import java.util.Map;
  * @param tls             never {@code null}; {@link TlsSettings#DEFAULT} when absent (SPEC §9)
  * @param status          {@link #ACTIVE}, {@link #PENDING} or {@link #FAILED}; set by the server;
  *                        {@link #ACTIVE} when absent (a platform writing the KV has proven ownership)
+ * @param verification    how a pending site proves its host, or {@code null}; set by the server
  */
 public record Site(String host, String tenant, String siteId, long version, Origin origin, List<Route> routes,
                    Dispatch dispatch, Map<String, Object> features, CacheSettings cache, long cacheGeneration,
-                   Map<String, String> responseHeaders, TlsSettings tls, String status) {
+                   Map<String, String> responseHeaders, TlsSettings tls, String status,
+                   HostVerification verification) {
 
   /** The only status that routes and gets certificates. */
   public static final String ACTIVE = "active";
@@ -57,7 +59,7 @@ public record Site(String host, String tenant, String siteId, long version, Orig
               Dispatch dispatch, Map<String, Object> features, CacheSettings cache, long cacheGeneration,
               Map<String, String> responseHeaders) {
     this(host, tenant, siteId, version, origin, routes, dispatch, features, cache, cacheGeneration, responseHeaders,
-        null, null);
+        null, null, null);
   }
 
   /** @return whether the site routes and may get certificates */
@@ -72,6 +74,7 @@ public record Site(String host, String tenant, String siteId, long version, Orig
     JsonObject features = JsonFields.object(json, "features");
     JsonObject cache = JsonFields.object(json, "cache");
     JsonObject tls = JsonFields.object(json, "tls");
+    JsonObject verification = json.getValue("verification") instanceof JsonObject v ? v : null;
     return new Site(JsonFields.string(json, "host"), JsonFields.string(json, "tenant"),
         JsonFields.string(json, "siteId"), JsonFields.number(json, "version", 0),
         origin == null ? null : Origin.fromJson(origin),
@@ -82,7 +85,8 @@ public record Site(String host, String tenant, String siteId, long version, Orig
         JsonFields.number(json, "cacheGeneration", 0),
         JsonFields.stringMap(json, "responseHeaders"),
         tls == null ? null : TlsSettings.fromJson(tls),
-        json.getValue("status") instanceof String status ? status : null);
+        json.getValue("status") instanceof String status ? status : null,
+        verification == null ? null : HostVerification.fromJson(verification));
   }
 
   public JsonObject toJson() {
@@ -119,6 +123,9 @@ public record Site(String host, String tenant, String siteId, long version, Orig
       // Omitted when active, like every other default: absent means active (a platform's own write).
       json.put("status", status);
     }
+    if (verification != null) {
+      json.put("verification", verification.toJson(host));
+    }
     return json;
   }
 
@@ -129,32 +136,38 @@ public record Site(String host, String tenant, String siteId, long version, Orig
 
   public Site withHost(String newHost) {
     return new Site(newHost, tenant, siteId, version, origin, routes, dispatch, features, cache, cacheGeneration,
-        responseHeaders, tls, status);
+        responseHeaders, tls, status, verification);
   }
 
   public Site withTenant(String newTenant) {
     return new Site(host, newTenant, siteId, version, origin, routes, dispatch, features, cache, cacheGeneration,
-        responseHeaders, tls, status);
+        responseHeaders, tls, status, verification);
   }
 
   public Site withSiteId(String newSiteId) {
     return new Site(host, tenant, newSiteId, version, origin, routes, dispatch, features, cache, cacheGeneration,
-        responseHeaders, tls, status);
+        responseHeaders, tls, status, verification);
   }
 
   public Site withVersion(long newVersion) {
     return new Site(host, tenant, siteId, newVersion, origin, routes, dispatch, features, cache, cacheGeneration,
-        responseHeaders, tls, status);
+        responseHeaders, tls, status, verification);
   }
 
   public Site withCacheGeneration(long newGeneration) {
     return new Site(host, tenant, siteId, version, origin, routes, dispatch, features, cache, newGeneration,
-        responseHeaders, tls, status);
+        responseHeaders, tls, status, verification);
   }
 
   public Site withStatus(String newStatus) {
     return new Site(host, tenant, siteId, version, origin, routes, dispatch, features, cache, cacheGeneration,
-        responseHeaders, tls, newStatus);
+        responseHeaders, tls, newStatus, verification);
+  }
+
+  /** @param newVerification the proof a pending site is asked for, or {@code null} once proven */
+  public Site withVerification(HostVerification newVerification) {
+    return new Site(host, tenant, siteId, version, origin, routes, dispatch, features, cache, cacheGeneration,
+        responseHeaders, tls, status, newVerification);
   }
 
   private static Map<String, Object> scalarFeatures(Map<String, Object> features) {
