@@ -131,6 +131,9 @@ final class SiteWrites {
       pre.check(current);
       return store.delete(keys.site(host), Preconditions.expected(current))
           .compose(v -> store.removeFromSet(keys.tenantSites(old.tenant()), host))
+          // Its certificate goes with it: a later owner of the host must not be served a key the
+          // previous one holds. Routers stop serving it on the site change already.
+          .compose(v -> store.delete(keys.cert(host), KvStore.ANY_VERSION))
           .map(v -> old.version());
     });
   }

@@ -177,6 +177,18 @@ class CertificateApiTest {
   }
 
   @Test
+  void deletingTheSiteDeletesItsCertificate(Vertx vertx) {
+    deployMemory(vertx, null);
+    operatorSite("gone.example");
+    Issued issued = TestCertificates.selfSigned("gone.example");
+    expect(200, upload(OPERATOR, "gone.example", issued.chainPem(), issued.keyPem()));
+
+    expect(204, call(HttpMethod.DELETE, "/v1/sites/gone.example", OPERATOR, null));
+
+    assertNull(await(store.get(KEYS.cert("gone.example"))));
+  }
+
+  @Test
   void withoutAKeyEncryptionKeyUploadsAreRefusedWithAClearError(Vertx vertx) {
     deploy(vertx, await(MemoryKvStore.open(vertx, null, KEYS)), false);
     operatorSite("shop.example");
