@@ -168,9 +168,13 @@ class HttpsListenerTest {
     assertEquals("https://shop.example/cart?x=1", plain.headers().get("Location"));
     assertNull(plain.headers().get("Strict-Transport-Security"), "never over plain HTTP");
 
+    // ACME HTTP-01 answers come from the KV, over plain HTTP, whatever redirectHttp says.
+    await(store.put(RouterHarness.KEYS.acmeChallenge("abc"), new JsonObject().put("keyAuthorization", "abc.thumb")
+        .put("expires", System.currentTimeMillis() + 60_000).encode(), KvStore.ANY_VERSION));
     Answer challenge = send(vertx, false, "shop.example", "/.well-known/acme-challenge/abc");
     assertEquals(200, challenge.status());
-    assertEquals("app GET /.well-known/acme-challenge/abc", challenge.body());
+    assertEquals("abc.thumb", challenge.body());
+    assertEquals(404, send(vertx, false, "shop.example", "/.well-known/acme-challenge/unknown").status());
 
     Answer secure = send(vertx, true, "shop.example", "/cart");
     assertEquals(200, secure.status());
