@@ -12,7 +12,8 @@ class BackoffTest {
     assertEquals(Duration.ofMinutes(1), Backoff.after(1));
     assertEquals(Duration.ofMinutes(2), Backoff.after(2));
     assertEquals(Duration.ofMinutes(512), Backoff.after(10));
-    assertEquals(Duration.ofDays(1), Backoff.after(11));
+    assertEquals(Duration.ofMinutes(1024), Backoff.after(11));
+    assertEquals(Duration.ofDays(1), Backoff.after(12));
     assertEquals(Duration.ofDays(1), Backoff.after(1000));
   }
 }
