@@ -19,7 +19,10 @@ import io.edgeroute.shared.kv.KvStore;
 import io.edgeroute.shared.kv.MemoryKvStore;
 import io.edgeroute.shared.net.BoundPorts;
 import io.edgeroute.shared.testing.FreePorts;
+import io.edgeroute.shared.testing.TestCertificates;
 import io.edgeroute.shared.testing.TlsProbe;
+import io.edgeroute.shared.tls.HostCoverage;
+import io.edgeroute.shared.tls.KeyCipher;
 import io.edgeroute.shared.tls.StoredCertificate;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -121,7 +124,7 @@ class AcmeIssuanceTest {
     assertTrue(stored.servable());
     X509Certificate served = TlsProbe.handshake(httpsPort, "auto.example");
     assertTrue(served.getIssuerX500Principal().getName().contains("Pebble"), served.getIssuerX500Principal().getName());
-    assertEquals(List.of("auto.example"), io.edgeroute.shared.tls.HostCoverage.dnsNames(served));
+    assertEquals(List.of("auto.example"), HostCoverage.dnsNames(served));
     assertTrue(await(store.scan(KEYS.prefix() + "acme-challenge:", null, 10)).keys().isEmpty(),
         "the challenge answer is withdrawn");
   }
@@ -190,6 +193,45 @@ class AcmeIssuanceTest {
     Throwable again = failure(tls.issuer().ensure("refused.example"));
     assertTrue(again.getMessage().startsWith("backing off until " + next), again.getMessage());
     assertEquals(stored.version(), stored("refused.example").version(), "no second order");
+  }
+
+  @Test
+  void aCertificatePastTwoThirdsOfItsLifetimeIsRenewedAndAnUploadedOneIsKeptUntilItExpires() throws Exception {
+    site("renew.example", "auto");
+    site("uploaded.example", "auto");
+    Instant now = Instant.now();
+    // Three days of validity, two of them gone: due now.
+    var old = TestCertificates.selfSigned(now.minus(Duration.ofDays(2)).minusSeconds(60),
+        now.plus(Duration.ofDays(1)), "renew.example");
+    var uploaded = TestCertificates.selfSigned(now.minus(Duration.ofDays(2)).minusSeconds(60),
+        now.plus(Duration.ofDays(1)), "uploaded.example");
+    KeyCipher cipher = new KeyCipher(
+        Base64.getDecoder().decode(config.getJsonObject("tls").getString("keyEncryptionKey")));
+    await(store.put(KEYS.cert("renew.example"), StoredCertificate.sealed("renew.example", old.chain(), old.key(),
+        StoredCertificate.ACME, cipher).withVersion(1).toJson().encode(), KvStore.ANY_VERSION));
+    await(store.put(KEYS.cert("uploaded.example"), StoredCertificate.sealed("uploaded.example", uploaded.chain(),
+        uploaded.key(), StoredCertificate.UPLOADED, cipher).withVersion(1).toJson().encode(), KvStore.ANY_VERSION));
+
+    await(tls.issuer().ensure("renew.example"));
+    await(tls.issuer().ensure("uploaded.example"));
+
+    X509Certificate renewed = TlsProbe.handshake(httpsPort, "renew.example");
+    assertTrue(renewed.getIssuerX500Principal().getName().contains("Pebble"), renewed.getIssuerX500Principal().getName());
+    assertEquals(uploaded.certificate(), TlsProbe.handshake(httpsPort, "uploaded.example"));
+    assertEquals(1, stored("uploaded.example").version(), "no order for a valid uploaded certificate");
+  }
+
+  @Test
+  void noMoreOrdersThanMaxOrdersPerHour(Vertx vertx) {
+    site("capped.example", "auto");
+    JsonObject capped = config.copy();
+    capped.getJsonObject("acme").put("maxOrdersPerHour", 0);
+    NodeTls node = NodeCertificates.create(vertx, store, KEYS, new EdgerouteOptions(capped));
+
+    Throwable refused = failure(node.issuer().ensure("capped.example"));
+
+    assertTrue(refused.getMessage().contains("acme.maxOrdersPerHour"), refused.getMessage());
+    assertNull(stored("capped.example"));
   }
 
   private static void awaitCondition(java.util.function.BooleanSupplier condition) {
