@@ -57,14 +57,18 @@ class HttpsListenerTest {
   private KeyCipher cipher;
   private NodeTls certificates;
   private int httpsPort;
+  private JsonObject config;
 
   @BeforeEach
   void deploy(Vertx vertx) {
     new SecureRandom().nextBytes(kek);
     cipher = new KeyCipher(kek);
     store = await(MemoryKvStore.open(vertx, null, RouterHarness.KEYS));
+    // Long TTLs: these tests see what change messages do; one test below shortens them.
     JsonObject config = RouterHarness.withLoopbackRouter(new JsonObject()
-        .put("tls", new JsonObject().put("keyEncryptionKey", Base64.getEncoder().encodeToString(kek))));
+        .put("tls", new JsonObject().put("keyEncryptionKey", Base64.getEncoder().encodeToString(kek)))
+        .put("kv", new JsonObject().put("cache", new JsonObject().put("ttl", "1h").put("negativeTtl", "1h"))));
+    this.config = config;
     // 0 would turn HTTPS off (SPEC §9): a free port instead.
     config.getJsonObject("router").put("https", new JsonObject().put("port", FreePorts.freePort()));
     certificates = NodeCertificates.create(vertx, store, RouterHarness.KEYS, new EdgerouteOptions(config));
@@ -131,6 +135,26 @@ class HttpsListenerTest {
     awaitCertificate("shop.example", replacement.certificate());
     vertx.eventBus().publish(EventBusAddresses.KV_CHANGED, KvChange.cert("*.shop.example", 1).toJson());
     awaitCertificate("x.shop.example", wildcard.certificate());
+  }
+
+  @Test
+  void aCertificateWrittenWithoutAChangeMessageIsServedOnceTheNegativeTtlHasPassed(Vertx vertx) throws Exception {
+    JsonObject shortTtl = config.copy();
+    shortTtl.getJsonObject("kv").getJsonObject("cache").put("negativeTtl", "100ms");
+    int port = FreePorts.freePort();
+    shortTtl.getJsonObject("router").put("https", new JsonObject().put("port", port));
+    NodeTls node = NodeCertificates.create(vertx, store, RouterHarness.KEYS, new EdgerouteOptions(shortTtl));
+    await(vertx.deployVerticle(new RouterVerticle(new KvSiteResolver(store, RouterHarness.KEYS), null, node),
+        new DeploymentOptions().setConfig(shortTtl)));
+    int before = httpsPort;
+    httpsPort = port;
+    try {
+      assertThrows(SSLException.class, () -> TlsProbe.handshake(port, "quiet.example"));
+      Issued issued = upload("quiet.example");
+      awaitCertificate("quiet.example", issued.certificate());
+    } finally {
+      httpsPort = before;
+    }
   }
 
   @Test

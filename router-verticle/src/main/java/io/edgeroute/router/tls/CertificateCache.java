@@ -17,7 +17,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -29,8 +28,10 @@ import java.util.logging.Logger;
  * The node's certificates by server name (SPEC §9): loaded from the KV on a name's first handshake
  * ({@code cert:<name>}, else {@code cert:*.<parent>}), decrypted, and kept in a least-recently-used
  * map of at most {@code tls.maxCachedCertificates} names, absences included, so a flood of handshakes
- * for unknown names costs one pair of KV reads per name and cannot grow memory. A {@code cert}
- * change message drops what it names ({@link #invalidate}); the next handshake reads it again.
+ * for unknown names costs a few KV reads per name and cannot grow memory. A {@code cert} or
+ * {@code site} change message drops what it names ({@link #invalidate}); the next handshake reads it
+ * again. Without one, what is known is read again after the microcache's TTLs ({@code kv.cache.ttl},
+ * {@code kv.cache.negativeTtl}), and kept when the KV does not answer then.
  *
  * <p>{@link #resolve} blocks: Vert.x calls the SNI mapping on its internal worker pool, never on an
  * event loop, and this is where the handshake waits for the KV. The reads themselves run on the
@@ -57,24 +58,39 @@ public final class CertificateCache {
     Future<Void> obtain(String name);
   }
 
-  /** name → certificate, or empty when the name has none; access-ordered for LRU eviction. */
-  private final LinkedHashMap<String, Optional<ServingCertificate>> byName;
+  /** What the KV said about a name, until when it is believed without asking again. */
+  private record Known(ServingCertificate certificate, long freshUntilNanos) {
+    boolean fresh() {
+      return System.nanoTime() - freshUntilNanos < 0;
+    }
+  }
+
+  /** name → what is known of it (no certificate included); access-ordered for LRU eviction. */
+  private final LinkedHashMap<String, Known> byName;
+  private final Duration ttl;
+  private final Duration negativeTtl;
 
   /**
    * @param context where KV reads are started
    * @param wait    how long a handshake waits for the KV before it fails
    * @param max     {@code tls.maxCachedCertificates}
+   * @param ttl     how long a loaded certificate is served without reading the KV again (change messages
+   *                apply at once; this bounds what a platform that writes without publishing waits)
+   * @param negativeTtl the same for a name without a certificate
    */
-  public CertificateCache(Context context, KvStore store, KvKeys keys, KeyCipher cipher, Duration wait, int max) {
+  public CertificateCache(Context context, KvStore store, KvKeys keys, KeyCipher cipher, Duration wait, int max,
+                          Duration ttl, Duration negativeTtl) {
     this.context = context;
     this.store = store;
     this.keys = keys;
     this.cipher = cipher;
     this.wait = wait;
     this.max = max;
+    this.ttl = ttl;
+    this.negativeTtl = negativeTtl;
     this.byName = new LinkedHashMap<>(16, 0.75f, true) {
       @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Optional<ServingCertificate>> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<String, Known> eldest) {
         return size() > CertificateCache.this.max;
       }
     };
@@ -97,9 +113,9 @@ public final class CertificateCache {
     if (name == null) {
       return null;
     }
-    Optional<ServingCertificate> known = cached(name);
-    if (known != null) {
-      return known.orElse(null);
+    Known known = cached(name);
+    if (known != null && known.fresh()) {
+      return known.certificate();
     }
     if (Context.isOnEventLoopThread()) {
       // Never block a loop (a misconfigured engine would call us there): load for the next handshake.
@@ -119,9 +135,9 @@ public final class CertificateCache {
       Thread.currentThread().interrupt();
       return null;
     } catch (ExecutionException | TimeoutException e) {
-      // Not remembered: the next handshake tries the KV again.
+      // Not remembered: the next handshake tries the KV again. Meanwhile what was known is served.
       LOG.log(Level.WARNING, "no certificate for " + name + ": the KV did not answer", e);
-      return null;
+      return known == null ? null : known.certificate();
     }
   }
 
@@ -150,8 +166,8 @@ public final class CertificateCache {
    */
   ServingCertificate peek(String serverName) {
     String name = normalise(serverName);
-    Optional<ServingCertificate> known = name == null ? null : cached(name);
-    return known == null ? null : known.orElse(null);
+    Known known = name == null ? null : cached(name);
+    return known == null ? null : known.certificate();
   }
 
   /**
@@ -173,7 +189,7 @@ public final class CertificateCache {
     }
   }
 
-  private Optional<ServingCertificate> cached(String name) {
+  private Known cached(String name) {
     synchronized (byName) {
       return byName.get(name);
     }
@@ -181,7 +197,8 @@ public final class CertificateCache {
 
   private void remember(String name, ServingCertificate certificate) {
     synchronized (byName) {
-      byName.put(name, Optional.ofNullable(certificate));
+      byName.put(name, new Known(certificate,
+          System.nanoTime() + (certificate == null ? negativeTtl : ttl).toNanos()));
     }
   }
 

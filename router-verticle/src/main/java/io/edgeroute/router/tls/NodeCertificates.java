@@ -50,7 +50,8 @@ public final class NodeCertificates {
     }
     KeyCipher cipher = new KeyCipher(key);
     CertificateCache cache = new CertificateCache(vertx.getOrCreateContext(), store, keys, cipher,
-        LOAD_WAIT, options.getTls().getMaxCachedCertificates());
+        LOAD_WAIT, options.getTls().getMaxCachedCertificates(), options.getKv().getCache().getTtl(),
+        options.getKv().getCache().getNegativeTtl());
     AcmeChallenges challenges = new AcmeChallenges(store, keys);
     AcmeOptions acme = options.getAcme();
     AcmeIssuer issuer = acme.enabled() ? new AcmeIssuer(vertx, store, keys, cipher, acme, challenges) : null;

@@ -42,7 +42,7 @@ public final class CertificateHeapBench {
           StoredCertificate.UPLOADED, cipher).toJson().encode(), KvStore.ANY_VERSION));
     }
     CertificateCache cache = new CertificateCache(vertx.getOrCreateContext(), store, keys, cipher,
-        Duration.ofSeconds(10), count);
+        Duration.ofSeconds(10), count, Duration.ofMinutes(1), Duration.ofSeconds(5));
     long before = usedHeap();
     long start = System.nanoTime();
     for (int i = 0; i < count; i++) {
