@@ -24,7 +24,7 @@ public class AdminVerticle extends VerticleBase {
 
   private final KvStore store;
   private volatile AdminOptions options;
-  private volatile TlsOptions tls;
+  private TlsOptions tls;
 
   /** @param store where sites, tables, tenants and tokens are kept */
   public AdminVerticle(KvStore store) {
@@ -37,10 +37,8 @@ public class AdminVerticle extends VerticleBase {
     options = config.getAdmin();
     tls = config.getTls();
     KvKeys keys = KvStores.keys(config.getKv());
-    ConfigChanges.subscribe(vertx, snapshot -> {
-      options = snapshot.getAdmin();
-      tls = snapshot.getTls();
-    });
+    // tls is read once: every node's routers decrypt with the key they started with (restart-only).
+    ConfigChanges.subscribe(vertx, snapshot -> options = snapshot.getAdmin());
     return vertx.fileSystem().readFile(AdminApi.OPENAPI_RESOURCE)
         .map(openApi -> AdminApi.create(vertx, store, keys, () -> options, () -> tls, openApi))
         .compose(router -> vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort()))

@@ -4,8 +4,8 @@ import io.vertx.core.json.JsonObject;
 import java.util.Base64;
 
 /**
- * Block {@code tls}: certificates for the HTTPS listener (SPEC §9). Both keys are live on the admin
- * API; the router reads them at start.
+ * Block {@code tls}: certificates for the HTTPS listener (SPEC §9). Restart-only: every node must
+ * seal and open keys with the key it started with.
  */
 public class TlsOptions {
 
