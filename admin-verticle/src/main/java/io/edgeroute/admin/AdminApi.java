@@ -1,6 +1,7 @@
 package io.edgeroute.admin;
 
 import io.edgeroute.shared.config.AdminOptions;
+import io.edgeroute.shared.config.TlsOptions;
 import io.edgeroute.shared.kv.KvKeys;
 import io.edgeroute.shared.kv.KvStore;
 import io.vertx.core.Vertx;
@@ -35,6 +36,12 @@ final class AdminApi {
    * @param options the live admin options (tokens and allowPrivateOrigins change while running)
    */
   static Router create(Vertx vertx, KvStore store, KvKeys keys, Supplier<AdminOptions> options, Buffer openApi) {
+    return create(vertx, store, keys, options, TlsOptions::new, openApi);
+  }
+
+  /** @param tls the live {@code tls} block: the key-encryption key certificate uploads are sealed with */
+  static Router create(Vertx vertx, KvStore store, KvKeys keys, Supplier<AdminOptions> options,
+                       Supplier<TlsOptions> tls, Buffer openApi) {
     Router router = Router.router(vertx);
     HealthRoutes.mount(router, store);
     router.get(OPENAPI).handler(ctx -> ctx.response()
@@ -48,7 +55,14 @@ final class AdminApi {
     TokenService tokens = new TokenService(store, keys);
     TableService tables = new TableService(store, keys);
     Announcer announcer = new Announcer(vertx, store);
-    new SiteRoutes(announcer, new SiteWrites(store, announcer, keys, options), new SiteReads(store, keys)).mount(router);
+    SiteReads siteReads = new SiteReads(store, keys);
+    new SiteRoutes(announcer, new SiteWrites(store, announcer, keys, options), siteReads).mount(router);
+    new CertificateRoutes(new CertificateService(store, keys, siteReads, announcer, tls)).mount(router);
+    HostVerifier verifier = new HostVerifier(vertx, store, keys, announcer, siteReads,
+        () -> options.get().getVerification());
+    new VerificationRoutes(verifier).mount(router);
+    // Pending sites are checked in the background (SPEC §7); the timer ends with the verticle.
+    verifier.start();
     new TableRoutes(tables, new EntryService(store, announcer, keys, tables, options)).mount(router);
     new TenantRoutes(new TenantService(store, keys, tokens), tokens).mount(router);
 

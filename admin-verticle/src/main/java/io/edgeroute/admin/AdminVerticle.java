@@ -3,6 +3,7 @@ package io.edgeroute.admin;
 import io.edgeroute.shared.config.AdminOptions;
 import io.edgeroute.shared.config.ConfigChanges;
 import io.edgeroute.shared.config.EdgerouteOptions;
+import io.edgeroute.shared.config.TlsOptions;
 import io.edgeroute.shared.kv.KvKeys;
 import io.edgeroute.shared.kv.KvStore;
 import io.edgeroute.shared.kv.KvStores;
@@ -23,6 +24,7 @@ public class AdminVerticle extends VerticleBase {
 
   private final KvStore store;
   private volatile AdminOptions options;
+  private TlsOptions tls;
 
   /** @param store where sites, tables, tenants and tokens are kept */
   public AdminVerticle(KvStore store) {
@@ -33,10 +35,12 @@ public class AdminVerticle extends VerticleBase {
   public Future<?> start() {
     EdgerouteOptions config = new EdgerouteOptions(config());
     options = config.getAdmin();
+    tls = config.getTls();
     KvKeys keys = KvStores.keys(config.getKv());
+    // tls is read once: every node's routers decrypt with the key they started with (restart-only).
     ConfigChanges.subscribe(vertx, snapshot -> options = snapshot.getAdmin());
     return vertx.fileSystem().readFile(AdminApi.OPENAPI_RESOURCE)
-        .map(openApi -> AdminApi.create(vertx, store, keys, () -> options, openApi))
+        .map(openApi -> AdminApi.create(vertx, store, keys, () -> options, () -> tls, openApi))
         .compose(router -> vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort()))
             .requestHandler(router)
             .listen())

@@ -60,6 +60,11 @@ final class ApiFailure extends RuntimeException {
     return invalid(List.of(new ValidationProblem(pointer, detail)));
   }
 
+  /** 503: the operator has not configured what the request needs; retrying will not help until they do. */
+  static ApiFailure notConfigured(String detail) {
+    return new ApiFailure(503, "Service Unavailable", detail, List.of());
+  }
+
   int status() {
     return status;
   }

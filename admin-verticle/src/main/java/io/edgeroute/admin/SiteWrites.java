@@ -5,6 +5,7 @@ import io.edgeroute.shared.kv.KvChange;
 import io.edgeroute.shared.kv.KvConflictException;
 import io.edgeroute.shared.kv.KvKeys;
 import io.edgeroute.shared.kv.KvStore;
+import io.edgeroute.shared.model.HostVerification;
 import io.edgeroute.shared.model.Site;
 import io.edgeroute.shared.model.validation.SiteValidator;
 import io.edgeroute.shared.model.validation.ValidationProblem;
@@ -121,12 +122,17 @@ final class SiteWrites {
             .withVersion(oldVersion + 1)
             .withCacheGeneration(old == null ? 0 : old.cacheGeneration())
             .withTenantOrigins(TenantOrigins.setByTenant(caller, old == null ? null : old.tenantOrigins()
-                && Objects.equals(old.origin(), parsed.origin()) && old.routes().equals(parsed.routes())));
+                && Objects.equals(old.origin(), parsed.origin()) && old.routes().equals(parsed.routes())))
+            // Server-set: a client cannot declare its own ownership proven (SPEC §7).
+            .withStatus(old != null ? old.status() : proofRequired(caller) ? Site.PENDING : Site.ACTIVE)
+            .withVerification(old != null ? old.verification() : proofRequired(caller) ? HostVerification.create() : null);
         JsonObject written = next.toJson();
         // Creating a host claims it against the wildcard one level up (or, for a wildcard, against
         // the hosts under it) before anything else is written.
         Future<Void> claimed = stored == null ? claims.claim(host, tenant) : Future.succeededFuture();
-        return claimed.compose(v -> store.addToSet(keys.tenantSites(tenant), host))
+        return claimed
+            .compose(v -> next.active() ? Future.<Void>succeededFuture() : store.addToSet(keys.pendingSites(), host))
+            .compose(v -> store.addToSet(keys.tenantSites(tenant), host))
             .compose(v -> store.put(keys.site(host), written.encode(), Preconditions.expected(current)))
             .map(v -> new Written(written, next.version(), oldVersion, stored == null));
       });
@@ -147,6 +153,9 @@ final class SiteWrites {
       return store.delete(keys.site(host), Preconditions.expected(current))
           .compose(v -> owner == null ? Future.<Void>succeededFuture() : store.removeFromSet(keys.tenantSites(owner), host)
               .compose(r -> claims.releaseWildcard(host, owner)))
+          // Its certificate goes with it: a later owner of the host must not be served a key the
+          // previous one holds. Routers stop serving it on the site change already.
+          .compose(v -> store.delete(keys.cert(host), KvStore.ANY_VERSION))
           .map(v -> current.version());
     });
   }
@@ -170,6 +179,11 @@ final class SiteWrites {
       Site next = old.withVersion(old.version() + 1).withCacheGeneration(old.cacheGeneration() + 1);
       return store.put(keys.site(host), next.toJson().encode(), Preconditions.expected(current)).map(v -> next.version());
     });
+  }
+
+  /** A tenant's new site proves its host when {@code admin.hostVerification} asks; an operator's never does. */
+  private boolean proofRequired(Caller caller) {
+    return !caller.isOperator() && options.get().getVerification().required();
   }
 
   /** Validates the document and the tenant and table it names. @return the owning tenant */

@@ -42,7 +42,8 @@ class RequestSchemasAgreementTest {
        "features": {"polish": "lossy", "minify": true},
        "cache": {"enabled": true, "defaultTtl": 0, "bypassCookies": ["wordpress_logged_in_"]},
        "cacheGeneration": 0, "responseHeaders": {"X-Served-By": "edgeroute"}}""",
-      "{\"dispatch\": {\"table\": \"storefronts\"}}");
+      "{\"dispatch\": {\"table\": \"storefronts\"}}",
+      "{\"dispatch\": {\"table\": \"t\"}, \"tls\": {\"mode\": \"auto\", \"redirectHttp\": true, \"hsts\": \"max-age=60\"}, \"status\": \"active\"}");
 
   private static final List<String> INVALID_SITES = List.of(
       "{\"orign\": {\"url\": \"https://a.example.com\"}}",
@@ -56,7 +57,10 @@ class RequestSchemasAgreementTest {
       "{\"origin\": {\"url\": \"https://a.example.com\"}, \"cache\": {\"enabled\": \"yes\"}}",
       "{\"origin\": {\"url\": \"https://a.example.com\"}, \"responseHeaders\": {\"X-A\": 1}}",
       "{\"origin\": {\"url\": \"https://a.example.com\"}, \"version\": -1}",
-      "{\"dispatch\": {\"noun\": \"Shop\"}}");
+      "{\"dispatch\": {\"noun\": \"Shop\"}}",
+      "{\"dispatch\": {\"table\": \"t\"}, \"tls\": {\"mode\": \"manual\"}}",
+      "{\"dispatch\": {\"table\": \"t\"}, \"tls\": {\"redirect\": true}}",
+      "{\"dispatch\": {\"table\": \"t\"}, \"status\": \"verified\"}");
 
   private static final List<String> VALID_PURGES = List.of(
       "{\"paths\": [\"/post/1\"]}", "{\"prefixes\": [\"/blog/*\"], \"tags\": [\"posts\"]}", "{\"all\": true}");

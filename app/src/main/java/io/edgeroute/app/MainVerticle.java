@@ -7,6 +7,8 @@ import io.edgeroute.cache.lookup.MicrocacheSiteResolver;
 import io.edgeroute.cache.lookup.SiteResolver;
 import io.edgeroute.cache.response.ResponseCache;
 import io.edgeroute.router.RouterVerticle;
+import io.edgeroute.router.tls.NodeCertificates;
+import io.edgeroute.router.tls.NodeTls;
 import io.edgeroute.shared.config.ConfigChanges;
 import io.edgeroute.shared.config.ConfigWatcher;
 import io.edgeroute.shared.config.EdgerouteOptions;
@@ -57,8 +59,9 @@ public class MainVerticle extends VerticleBase {
         Microcache microcache = new Microcache(keys, snapshot.getKv().getCache());
         SiteResolver resolver = new MicrocacheSiteResolver(vertx, microcache);
         ResponseCache responseCache = new ResponseCache(vertx, snapshot.getResponseCache());
+        NodeTls tls = NodeCertificates.create(vertx, store, keys, snapshot);
         return deploy(() -> new CacheVerticle(store, microcache, responseCache), 1)
-            .compose(v -> deploy(() -> new RouterVerticle(resolver, responseCache),
+            .compose(v -> deploy(() -> new RouterVerticle(resolver, responseCache, tls),
                 snapshot.getRouter().resolveInstances()))
             .compose(v -> deploy(() -> new AdminVerticle(store), 1));
       });

@@ -33,6 +33,12 @@ final class ClusterNode {
   /** @return a future completed with the node once its verticles are deployed */
   static Future<ClusterNode> start(Path dir, String name, List<String> redisEndpoints, int hazelcastPort,
                                    List<String> members) {
+    return start(dir, name, redisEndpoints, hazelcastPort, members, new JsonObject());
+  }
+
+  /** @param overrides configuration merged (deeply) over the node's defaults above */
+  static Future<ClusterNode> start(Path dir, String name, List<String> redisEndpoints, int hazelcastPort,
+                                   List<String> members, JsonObject overrides) {
     ClusterOptions cluster = new ClusterOptions().setName("edgeroute-test").setHost("127.0.0.1")
         .setPort(hazelcastPort).setMembers(members);
     JsonObject config = new JsonObject()
@@ -41,7 +47,8 @@ final class ClusterNode {
         .put("kv", new JsonObject().put("type", "redis")
             .put("redis", new JsonObject().put("type", "cluster").put("endpoints", new JsonArray(redisEndpoints)))
             .put("cache", new JsonObject().put("snapshotFile", dir.resolve(name + "-snapshot.json").toString())))
-        .put("cluster", cluster.toJson());
+        .put("cluster", cluster.toJson())
+        .mergeIn(overrides, true);
     Path file = write(dir.resolve(name + ".json"), config);
     return HazelcastSetup.vertxBuilder(new VertxOptions(), cluster).buildClustered().compose(vertx ->
         vertx.deployVerticle(new MainVerticle(), new DeploymentOptions().setConfig(MainVerticle.configFor(file.toString())))

@@ -36,6 +36,14 @@ public final class ProxyFailure extends RuntimeException {
     return new ProxyFailure(404, detail, Map.of(), null);
   }
 
+  /**
+   * Not a failure but an answer the router gives itself: the site asks for HTTPS
+   * ({@code tls.redirectHttp}), so plain HTTP gets 308, which keeps the method and body.
+   */
+  public static ProxyFailure redirect(String location) {
+    return new ProxyFailure(308, "This site is served over HTTPS: " + location, Map.of("Location", location), null);
+  }
+
   public static ProxyFailure badGateway(String detail, Throwable cause) {
     return new ProxyFailure(502, detail, Map.of(), cause);
   }

@@ -87,12 +87,17 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
   }
 
   private Future<ProxyPlan> choose(HttpServerRequest request, String host, Site site, Settings current, String requestId) {
+    String https = HttpsPolicy.redirect(request, host, site);
+    if (https != null) {
+      return Future.failedFuture(ProxyFailure.redirect(https));
+    }
     Cookie sticky = request.getCookie(Route.STICKY_COOKIE);
     RouteSelector.Selection selection = RouteSelector.select(site, request.path(),
         sticky == null ? null : StickySplit.readCookie(sticky.getValue()),
         bound -> ThreadLocalRandom.current().nextLong(bound));
     Map<String, String> headers = new LinkedHashMap<>(current.options().getResponseHeaders());
     headers.putAll(site.responseHeaders());
+    HttpsPolicy.addHsts(request, site, headers);
     if (selection instanceof RouteSelector.Direct direct) {
       return client.guard().pin(plan(request, host, site, direct.origin(), direct.path(), headers,
           direct.stickyCookie(), current, requestId), site.tenantOrigins());

@@ -2,6 +2,10 @@ package io.edgeroute.router;
 
 import io.edgeroute.cache.lookup.SiteResolver;
 import io.edgeroute.cache.response.ResponseCache;
+import io.edgeroute.router.acme.AcmeChallenges;
+import io.edgeroute.router.tls.HttpsServerOptions;
+import io.edgeroute.router.tls.NodeTls;
+import io.edgeroute.router.tls.SniKeyCertOptions;
 import io.edgeroute.shared.config.ConfigChanges;
 import io.edgeroute.shared.config.EdgerouteOptions;
 import io.edgeroute.shared.config.RouterOptions;
@@ -22,6 +26,7 @@ public class RouterVerticle extends VerticleBase {
 
   private final SiteResolver resolver;
   private final ResponseCache cache;
+  private final NodeTls tls;
   private OriginClient client;
 
   /** @param resolver where this instance reads sites and table entries */
@@ -34,8 +39,17 @@ public class RouterVerticle extends VerticleBase {
    * @param cache    the node's response cache, shared by every instance, or {@code null} for none
    */
   public RouterVerticle(SiteResolver resolver, ResponseCache cache) {
+    this(resolver, cache, null);
+  }
+
+  /**
+   * @param tls the node's certificates for the HTTPS listener ({@code router.https.port}) and ACME
+   *     challenge answers, or {@code null} for no HTTPS
+   */
+  public RouterVerticle(SiteResolver resolver, ResponseCache cache, NodeTls tls) {
     this.resolver = resolver;
     this.cache = cache;
+    this.tls = tls;
   }
 
   @Override
@@ -51,12 +65,34 @@ public class RouterVerticle extends VerticleBase {
       client.guard().allowPrivateOrigins(snapshot.getAdmin().isAllowPrivateOrigins());
     });
     return vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort()))
-        .requestHandler(handler)
+        .requestHandler(tls == null ? handler : request -> {
+          // HTTP-01 answers come from the KV, whichever node placed the order (SPEC §9).
+          if (AcmeChallenges.isChallenge(request)) {
+            tls.challenges().answer(request);
+          } else {
+            handler.handle(request);
+          }
+        })
         .listen()
         .onSuccess(server -> {
           // Several instances share one listener; only the first says so.
           if (BoundPorts.record(vertx, BoundPorts.ROUTER, server.actualPort())) {
             LOG.info("router listening on " + options.getHost() + ":" + server.actualPort());
+          }
+        })
+        .compose(plain -> listenHttps(options, handler));
+  }
+
+  private Future<?> listenHttps(RouterOptions options, RouterRequestHandler handler) {
+    if (tls == null || options.getHttps().getPort() == 0) {
+      return Future.succeededFuture();
+    }
+    return vertx.createHttpServer(HttpsServerOptions.of(options, new SniKeyCertOptions(tls.certificates())))
+        .requestHandler(handler)
+        .listen()
+        .onSuccess(server -> {
+          if (BoundPorts.record(vertx, BoundPorts.ROUTER_HTTPS, server.actualPort())) {
+            LOG.info("router listening for HTTPS on " + options.getHost() + ":" + server.actualPort());
           }
         });
   }
@@ -64,6 +100,7 @@ public class RouterVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     BoundPorts.forget(vertx, BoundPorts.ROUTER);
+    BoundPorts.forget(vertx, BoundPorts.ROUTER_HTTPS);
     return client == null ? Future.succeededFuture() : client.close();
   }
 }

@@ -24,7 +24,8 @@ final class SiteLookup {
     return resolver.site(host)
         .compose(site -> site != null || wildcard == null ? Future.succeededFuture(site) : resolver.site(wildcard))
         .compose(site -> site != null || fallbackHost == null ? Future.succeededFuture(site) : resolver.site(fallbackHost))
-        .compose(site -> site != null ? Future.succeededFuture(site)
+        // A pending or failed site (ownership unproven, SPEC §7) routes nothing, like no site at all.
+        .compose(site -> site != null && site.active() ? Future.succeededFuture(site)
             : Future.failedFuture(ProxyFailure.notFound("Host \"" + host + "\" is not served here.")));
   }
 }

@@ -117,6 +117,10 @@ public final class ChangeFeed {
     if (change.kind() == KvChange.Kind.PURGE) {
       return true;
     }
+    if (change.kind() == KvChange.Kind.CERT) {
+      // Nothing here shows a certificate's version, and reloading one twice costs one KV read.
+      return false;
+    }
     String key = change.kind() == KvChange.Kind.SITE ? microcache.keys().site(change.key())
         : entryKey(microcache.keys(), change.key());
     Lookup cached = microcache.cached(key);
@@ -131,6 +135,8 @@ public final class ChangeFeed {
       // A purge of the whole site bumps its cacheGeneration; its version semantics are the response
       // cache's, so the site is simply re-read in place rather than compared.
       case PURGE -> refreshIfCached(microcache.keys().site(change.key()));
+      // Certificates are not microcached: the router's certificate cache follows KV_CHANGED.
+      case CERT -> { }
     }
   }
 

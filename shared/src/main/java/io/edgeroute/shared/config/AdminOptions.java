@@ -26,6 +26,7 @@ public class AdminOptions {
   private int port = DEFAULT_PORT;
   private List<String> operatorTokens = DEFAULT_OPERATOR_TOKENS;
   private boolean allowPrivateOrigins = DEFAULT_ALLOW_PRIVATE_ORIGINS;
+  private VerificationOptions verification = new VerificationOptions();
 
   public AdminOptions() {
   }
@@ -44,6 +45,7 @@ public class AdminOptions {
     port = in.integer("port", DEFAULT_PORT, 0, 65535);
     operatorTokens = in.strings("operatorTokens", DEFAULT_OPERATOR_TOKENS, Checks::nonEmpty);
     allowPrivateOrigins = in.bool("allowPrivateOrigins", DEFAULT_ALLOW_PRIVATE_ORIGINS);
+    verification = new VerificationOptions(in);
     in.finish();
     if (strict) {
       in.throwIfInvalid();
@@ -88,10 +90,17 @@ public class AdminOptions {
     return this;
   }
 
+  /** @return the ownership-verification keys ({@code hostVerification}, {@code dnsServers}, ...) */
+  public VerificationOptions getVerification() {
+    return verification;
+  }
+
   public JsonObject toJson() {
-    return new JsonObject().put("host", host).put("port", port)
+    JsonObject json = new JsonObject().put("host", host).put("port", port)
         .put("operatorTokens", new JsonArray(new ArrayList<>(operatorTokens)))
         .put("allowPrivateOrigins", allowPrivateOrigins);
+    verification.into(json);
+    return json;
   }
 
   @Override

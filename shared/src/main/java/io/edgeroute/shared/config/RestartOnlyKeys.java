@@ -12,10 +12,10 @@ public final class RestartOnlyKeys {
 
   /** Restart-only paths; a path also covers everything below it ({@code kv.redis} covers {@code kv.redis.endpoints}). */
   public static final List<String> PATHS = List.of(
-      "router.host", "router.port", "router.instances",
+      "router.host", "router.port", "router.instances", "router.https",
       "admin.host", "admin.port",
       "kv.type", "kv.file", "kv.redis",
-      "cluster");
+      "cluster", "acme", "tls");
 
   private RestartOnlyKeys() {
   }

@@ -58,6 +58,7 @@ public class RouterOptions {
   private int maxWaitQueue = DEFAULT_MAX_WAIT_QUEUE;
   private String trustStore = DEFAULT_TRUST_STORE;
   private String trustStorePassword = DEFAULT_TRUST_STORE_PASSWORD;
+  private HttpsOptions https = new HttpsOptions();
 
   public RouterOptions() {
   }
@@ -86,6 +87,7 @@ public class RouterOptions {
     maxWaitQueue = in.integer("maxWaitQueue", DEFAULT_MAX_WAIT_QUEUE, 0, 1 << 20);
     trustStore = in.optString("trustStore", DEFAULT_TRUST_STORE);
     trustStorePassword = in.optString("trustStorePassword", DEFAULT_TRUST_STORE_PASSWORD);
+    https = new HttpsOptions(in.child(HttpsOptions.PATH), false);
     in.finish();
     if (strict) {
       in.throwIfInvalid();
@@ -229,6 +231,16 @@ public class RouterOptions {
     return this;
   }
 
+  /** @return a copy of block {@code router.https} */
+  public HttpsOptions getHttps() {
+    return new HttpsOptions(https);
+  }
+
+  public RouterOptions setHttps(HttpsOptions https) {
+    this.https = new HttpsOptions(https);
+    return this;
+  }
+
   public JsonObject toJson() {
     return new JsonObject().put("host", host).put("port", port).put("instances", instances)
         .put("fallbackHost", fallbackHost)
@@ -241,7 +253,8 @@ public class RouterOptions {
         .put("maxConnectionsPerOrigin", maxConnectionsPerOrigin)
         .put("maxWaitQueue", maxWaitQueue)
         .put("trustStore", trustStore)
-        .put("trustStorePassword", trustStorePassword);
+        .put("trustStorePassword", trustStorePassword)
+        .put(HttpsOptions.PATH, https.toJson());
   }
 
   @Override

@@ -8,7 +8,7 @@ import java.util.UUID;
 
 /**
  * A message on the change channel (SPEC §2): {@code {"kind", "key", "version"}}, where {@code key} is
- * the host for {@link Kind#SITE} and {@link Kind#PURGE} and {@code <table>:<id>} for
+ * the host for {@link Kind#SITE}, {@link Kind#PURGE} and {@link Kind#CERT} and {@code <table>:<id>} for
  * {@link Kind#ENTRY}. A purge also carries what it purges, as the fields of {@link PurgeSpec}, and
  * an {@code id} of its own: two purges of one site share its version, so the id is what lets a node
  * that hears a purge twice (from Redis and from a peer) apply it once. A purge without an id, from a
@@ -19,7 +19,7 @@ import java.util.UUID;
 public record KvChange(Kind kind, String key, long version, PurgeSpec purge, String id) {
 
   public enum Kind {
-    SITE("site"), ENTRY("entry"), PURGE("purge");
+    SITE("site"), ENTRY("entry"), PURGE("purge"), CERT("cert");
 
     private final String wire;
 
@@ -55,6 +55,11 @@ public record KvChange(Kind kind, String key, long version, PurgeSpec purge, Str
 
   public static KvChange entry(String table, String id, long version) {
     return new KvChange(Kind.ENTRY, table + ":" + id, version, null, null);
+  }
+
+  /** A certificate of {@code host} was stored, replaced or deleted (SPEC §9). */
+  public static KvChange cert(String host, long version) {
+    return new KvChange(Kind.CERT, host, version, null, null);
   }
 
   /** A purge with a fresh random id. */

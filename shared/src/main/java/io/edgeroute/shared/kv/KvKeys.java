@@ -82,6 +82,31 @@ public final class KvKeys {
     return prefix + "zone:" + parent;
   }
 
+  /** {@code <prefix>cert:<host>}: the certificate served for {@code host} (a normalised host or {@code *.<parent>}). */
+  public String cert(String host) {
+    return prefix + "cert:" + host;
+  }
+
+  /** {@code <prefix>acme-challenge:<token>}: an HTTP-01 key authorization any node answers (SPEC §9). */
+  public String acmeChallenge(String token) {
+    return prefix + "acme-challenge:" + token;
+  }
+
+  /** {@code <prefix>acme-lock:<host>}: held by the one node ordering a certificate for {@code host}. */
+  public String acmeLock(String host) {
+    return prefix + "acme-lock:" + host;
+  }
+
+  /** {@code <prefix>pending-sites}: the set of hosts whose ownership is being checked (SPEC §7). */
+  public String pendingSites() {
+    return prefix + "pending-sites";
+  }
+
+  /** The prefix shared by every certificate key, for scans. */
+  public String certPrefix() {
+    return prefix + "cert:";
+  }
+
   /** The pub/sub channel of change messages, {@code <prefix>changes}. */
   public String changesChannel() {
     return prefix + "changes";

@@ -27,20 +27,25 @@ import java.util.Map;
  * @param cache           never {@code null}; {@link CacheSettings#DEFAULT} when absent
  * @param cacheGeneration bumped by a whole-site purge; set by the server
  * @param responseHeaders added to every response, in insertion order
+ * @param tls             never {@code null}; {@link TlsSettings#DEFAULT} when absent (SPEC §9)
+ * @param status          {@link #ACTIVE}, {@link #PENDING} or {@link #FAILED}; set by the server;
+ *                        {@link #ACTIVE} when absent (a platform writing the KV has proven ownership)
+ * @param verification    how a pending site proves its host, or {@code null}; set by the server
  * @param tenantOrigins   {@code "tenantOrigins": true}: a tenant token set the origins, so the router
  *                        refuses to dial them on a private address (SPEC §4a); set by the server,
  *                        absent (false) for the operator's and for documents a platform writes
  */
 public record Site(String host, String tenant, String siteId, long version, Origin origin, List<Route> routes,
                    Dispatch dispatch, Map<String, Object> features, CacheSettings cache, long cacheGeneration,
-                   Map<String, String> responseHeaders, boolean tenantOrigins) {
+                   Map<String, String> responseHeaders, TlsSettings tls, String status,
+                   HostVerification verification, boolean tenantOrigins) {
 
-  /** A site whose origins the operator set ({@code tenantOrigins} false). */
-  public Site(String host, String tenant, String siteId, long version, Origin origin, List<Route> routes,
-              Dispatch dispatch, Map<String, Object> features, CacheSettings cache, long cacheGeneration,
-              Map<String, String> responseHeaders) {
-    this(host, tenant, siteId, version, origin, routes, dispatch, features, cache, cacheGeneration, responseHeaders, false);
-  }
+  /** The only status that routes and gets certificates. */
+  public static final String ACTIVE = "active";
+  /** Ownership not proven yet (SPEC §7). */
+  public static final String PENDING = "pending";
+  /** Ownership was not proven in time. */
+  public static final String FAILED = "failed";
 
   /** @throws IllegalArgumentException if a feature value is not a string, number or boolean */
   public Site {
@@ -48,6 +53,29 @@ public record Site(String host, String tenant, String siteId, long version, Orig
     features = scalarFeatures(features);
     cache = cache == null ? CacheSettings.DEFAULT : cache;
     responseHeaders = JsonFields.orderedCopy(responseHeaders);
+    tls = tls == null ? TlsSettings.DEFAULT : tls;
+    status = status == null ? ACTIVE : status;
+  }
+
+  /** A site with the default {@code tls} block, active. */
+  public Site(String host, String tenant, String siteId, long version, Origin origin, List<Route> routes,
+              Dispatch dispatch, Map<String, Object> features, CacheSettings cache, long cacheGeneration,
+              Map<String, String> responseHeaders) {
+    this(host, tenant, siteId, version, origin, routes, dispatch, features, cache, cacheGeneration, responseHeaders,
+        null, null, null, false);
+  }
+
+  /** A site whose origins the operator set ({@code tenantOrigins} false). */
+  public Site(String host, String tenant, String siteId, long version, Origin origin, List<Route> routes,
+              Dispatch dispatch, Map<String, Object> features, CacheSettings cache, long cacheGeneration,
+              Map<String, String> responseHeaders, TlsSettings tls, String status, HostVerification verification) {
+    this(host, tenant, siteId, version, origin, routes, dispatch, features, cache, cacheGeneration, responseHeaders,
+        tls, status, verification, false);
+  }
+
+  /** @return whether the site routes and may get certificates */
+  public boolean active() {
+    return ACTIVE.equals(status);
   }
 
   /** @throws IllegalArgumentException on a field of the wrong type or an unparseable origin */
@@ -56,6 +84,8 @@ public record Site(String host, String tenant, String siteId, long version, Orig
     JsonObject dispatch = JsonFields.object(json, "dispatch");
     JsonObject features = JsonFields.object(json, "features");
     JsonObject cache = JsonFields.object(json, "cache");
+    JsonObject tls = JsonFields.object(json, "tls");
+    JsonObject verification = json.getValue("verification") instanceof JsonObject v ? v : null;
     return new Site(JsonFields.string(json, "host"), JsonFields.string(json, "tenant"),
         JsonFields.string(json, "siteId"), JsonFields.number(json, "version", 0),
         origin == null ? null : Origin.fromJson(origin),
@@ -64,7 +94,11 @@ public record Site(String host, String tenant, String siteId, long version, Orig
         features == null ? Map.of() : features.getMap(),
         cache == null ? null : CacheSettings.fromJson(cache),
         JsonFields.number(json, "cacheGeneration", 0),
-        JsonFields.stringMap(json, "responseHeaders"), Boolean.TRUE.equals(json.getValue("tenantOrigins")));
+        JsonFields.stringMap(json, "responseHeaders"),
+        tls == null ? null : TlsSettings.fromJson(tls),
+        json.getValue("status") instanceof String status ? status : null,
+        verification == null ? null : HostVerification.fromJson(verification),
+        Boolean.TRUE.equals(json.getValue("tenantOrigins")));
   }
 
   public JsonObject toJson() {
@@ -94,6 +128,16 @@ public record Site(String host, String tenant, String siteId, long version, Orig
     if (!responseHeaders.isEmpty()) {
       json.put("responseHeaders", JsonFields.toJsonObject(responseHeaders));
     }
+    if (!tls.equals(TlsSettings.DEFAULT)) {
+      json.put("tls", tls.toJson());
+    }
+    if (!active()) {
+      // Omitted when active, like every other default: absent means active (a platform's own write).
+      json.put("status", status);
+    }
+    if (verification != null) {
+      json.put("verification", verification.toJson(host));
+    }
     if (tenantOrigins) {
       json.put("tenantOrigins", true);
     }
@@ -108,32 +152,43 @@ public record Site(String host, String tenant, String siteId, long version, Orig
   /** @return this site with {@code tenantOrigins} set as given */
   public Site withTenantOrigins(boolean tenantSet) {
     return new Site(host, tenant, siteId, version, origin, routes, dispatch, features, cache, cacheGeneration,
-        responseHeaders, tenantSet);
+        responseHeaders, tls, status, verification, tenantSet);
   }
 
   public Site withHost(String newHost) {
     return new Site(newHost, tenant, siteId, version, origin, routes, dispatch, features, cache, cacheGeneration,
-        responseHeaders, tenantOrigins);
+        responseHeaders, tls, status, verification, tenantOrigins);
   }
 
   public Site withTenant(String newTenant) {
     return new Site(host, newTenant, siteId, version, origin, routes, dispatch, features, cache, cacheGeneration,
-        responseHeaders, tenantOrigins);
+        responseHeaders, tls, status, verification, tenantOrigins);
   }
 
   public Site withSiteId(String newSiteId) {
     return new Site(host, tenant, newSiteId, version, origin, routes, dispatch, features, cache, cacheGeneration,
-        responseHeaders, tenantOrigins);
+        responseHeaders, tls, status, verification, tenantOrigins);
   }
 
   public Site withVersion(long newVersion) {
     return new Site(host, tenant, siteId, newVersion, origin, routes, dispatch, features, cache, cacheGeneration,
-        responseHeaders, tenantOrigins);
+        responseHeaders, tls, status, verification, tenantOrigins);
   }
 
   public Site withCacheGeneration(long newGeneration) {
     return new Site(host, tenant, siteId, version, origin, routes, dispatch, features, cache, newGeneration,
-        responseHeaders, tenantOrigins);
+        responseHeaders, tls, status, verification, tenantOrigins);
+  }
+
+  public Site withStatus(String newStatus) {
+    return new Site(host, tenant, siteId, version, origin, routes, dispatch, features, cache, cacheGeneration,
+        responseHeaders, tls, newStatus, verification, tenantOrigins);
+  }
+
+  /** @param newVerification the proof a pending site is asked for, or {@code null} once proven */
+  public Site withVerification(HostVerification newVerification) {
+    return new Site(host, tenant, siteId, version, origin, routes, dispatch, features, cache, cacheGeneration,
+        responseHeaders, tls, status, newVerification, tenantOrigins);
   }
 
   private static Map<String, Object> scalarFeatures(Map<String, Object> features) {

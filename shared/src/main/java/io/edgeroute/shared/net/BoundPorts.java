@@ -12,6 +12,8 @@ public final class BoundPorts {
 
   public static final String ROUTER = "router";
   public static final String ADMIN = "admin";
+  /** The router's HTTPS listener ({@code router.https.port}, SPEC §9). */
+  public static final String ROUTER_HTTPS = "router-https";
   private static final String MAP = "edgeroute.bound-ports";
 
   private BoundPorts() {

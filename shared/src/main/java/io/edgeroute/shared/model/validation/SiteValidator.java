@@ -34,8 +34,8 @@ import static io.edgeroute.shared.model.validation.ValidationProblem.child;
 public final class SiteValidator {
 
   private static final Set<String> FIELDS = Set.of("host", "tenant", "siteId", "version", "origin", "routes",
-      "dispatch", "features", "cache", "cacheGeneration", "responseHeaders",
-      "tenantOrigins");
+      "dispatch", "features", "cache", "cacheGeneration", "responseHeaders", "tls", "status",
+      "verification", "tenantOrigins");
   private static final Set<String> DISPATCH_FIELDS = Set.of("table", "idHeader", "noun");
   private static final Set<String> CACHE_FIELDS = Set.of("enabled", "defaultTtl", "bypassCookies");
   private static final int MAX_NOUN_LENGTH = 64;
@@ -77,6 +77,9 @@ public final class SiteValidator {
       cache(problems, cache, "/cache");
     }
     HeaderChecks.checkMap(problems, site, "responseHeaders", "");
+    TlsChecks.check(problems, site);
+    // Server-set like status: accepted when it is an object so a GET can be PUT back, then replaced.
+    problems.object(site, "verification", "", false);
     return problems.toList();
   }
 
