@@ -2,6 +2,9 @@ package io.edgeroute.router;
 
 import io.edgeroute.cache.lookup.SiteResolver;
 import io.edgeroute.cache.response.ResponseCache;
+import io.edgeroute.router.gate.Refusals;
+import io.edgeroute.router.gate.VisitorConnections;
+import io.edgeroute.router.gate.VisitorGate;
 import io.edgeroute.shared.config.ConfigChanges;
 import io.edgeroute.shared.config.EdgerouteOptions;
 import io.edgeroute.shared.config.RouterOptions;
@@ -23,6 +26,8 @@ public class RouterVerticle extends VerticleBase {
   private final SiteResolver resolver;
   private final ResponseCache cache;
   private OriginClient client;
+  /** The live router options, for the visitor gate's clocks and connection bound. */
+  private RouterOptions live;
 
   /** @param resolver where this instance reads sites and table entries */
   public RouterVerticle(SiteResolver resolver) {
@@ -43,9 +48,17 @@ public class RouterVerticle extends VerticleBase {
     RouterOptions options = new EdgerouteOptions(config()).getRouter();
     client = new OriginClient(vertx, options);
     RouterRequestHandler handler = new RouterRequestHandler(resolver, client, options, cache);
+    live = options;
     // Handlers run on this instance's event loop, so the swap needs no synchronisation.
-    ConfigChanges.subscribe(vertx, snapshot -> handler.update(snapshot.getRouter()));
+    ConfigChanges.subscribe(vertx, snapshot -> {
+      live = snapshot.getRouter();
+      handler.update(live);
+    });
+    VisitorConnections connections = VisitorConnections.of(vertx);
     return vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort()))
+        .connectionHandler(connection -> connections.accept(connection, () -> live.getMaxConnections(),
+            () -> new VisitorGate.Clocks(live.getHeaderTimeout().toMillis(), live.getIdleTimeout().toMillis())))
+        .invalidRequestHandler(Refusals::answer)
         .requestHandler(handler)
         .listen()
         .onSuccess(server -> {

@@ -1,0 +1,36 @@
+package io.edgeroute.router.gate;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.Map;
+
+/**
+ * The router's {@code invalidRequestHandler}: answers a request the {@link VisitorGate} refused
+ * with the refusal's status, in turn after any earlier pipelined request, and closes the connection
+ * (SPEC §4a: a visitor whose framing cannot be trusted gets no second request). Anything the HTTP
+ * decoder itself rejected goes to Vert.x's default answer (400, 414 or 431, then close).
+ */
+public final class Refusals {
+
+  private static final Map<Integer, String> REASONS = Map.of(400, "Bad Request", 408, "Request Timeout",
+      431, "Request Header Fields Too Large", 501, "Not Implemented", 505, "HTTP Version Not Supported");
+
+  private Refusals() {
+  }
+
+  /** Answers {@code request}, whose decoding failed. */
+  public static void answer(HttpServerRequest request) {
+    if (!(request.decoderResult().cause() instanceof Refusal refusal)) {
+      HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER.handle(request);
+      return;
+    }
+    int status = refusal.status();
+    request.response()
+        .setStatusCode(status)
+        .setStatusMessage(REASONS.getOrDefault(status, "Bad Request"))
+        .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+        .putHeader(HttpHeaders.CONNECTION, "close")
+        .end(status + " " + REASONS.getOrDefault(status, "Bad Request") + ": " + refusal.getMessage() + ".\n")
+        .onComplete(done -> request.connection().close());
+  }
+}

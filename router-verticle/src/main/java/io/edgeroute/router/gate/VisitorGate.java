@@ -1,0 +1,398 @@
+package io.edgeroute.router.gate;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ByteProcessor;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The first handler every visitor byte meets, in front of the HTTP decoder (SPEC §4a). It reads the
+ * stream as HTTP/1.1 framing, head by head and body by body, and passes on only what is
+ * unambiguous: each head rewritten by {@link RequestHead} (origin-form, normalised path, no
+ * {@code _} names), each chunk-size line in canonical form, body bytes untouched. So the decoder
+ * behind it, and everything after that, never sees a request two parsers could read differently.
+ *
+ * <p>A request it refuses is not forwarded; instead the decoder's successor gets a request whose
+ * decoder result is the {@link Refusal}, so Vert.x answers it in order after any pipelined request
+ * before it (see {@link Refusals#answer}), and nothing after it on the connection is read.
+ *
+ * <p>It also keeps the clocks of the visitor's side: the head must be complete within
+ * {@code headerTimeout} of its first byte (or of the connection's opening) or the visitor gets
+ * 408; a body that stops arriving for {@code idleTimeout} while the router is reading it is cut.
+ * A WebSocket handshake holds further bytes until the answer shows whether the protocol switched:
+ * on 101 the gate steps aside, otherwise it keeps checking requests.
+ */
+public final class VisitorGate extends ChannelDuplexHandler {
+
+  /** The gate's name in the channel pipeline. */
+  public static final String NAME = "edgerouteGate";
+  /** The name of the Vert.x HTTP/1 decoder the gate sits in front of. */
+  public static final String DECODER = "httpDecoder";
+
+  /** Largest head accepted (431 beyond); Vert.x's own limits behind the gate are smaller. */
+  static final int MAX_HEAD = 16 * 1024;
+  private static final int MAX_LINE = 4096;
+  private static final byte[] HEAD_END = {'\r', '\n', '\r', '\n'};
+  private static final ByteBuf HEAD_END_BUF = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(HEAD_END));
+
+  /** Where the gate is in the stream. */
+  private enum State {
+    HEAD, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, UPGRADING, TUNNEL, REFUSED
+  }
+
+  /**
+   * The clocks, read when they are armed so a live config change applies to the next one.
+   *
+   * @param headerTimeoutMillis zero for none
+   * @param idleTimeoutMillis   zero for none
+   */
+  public record Clocks(long headerTimeoutMillis, long idleTimeoutMillis) {
+  }
+
+  private final Supplier<Clocks> clocks;
+  private ByteBuf pending;
+  private State state = State.HEAD;
+  private long remaining;
+  private int trailerBytes;
+  private boolean headStarted;
+  private ScheduledFuture<?> headTimer;
+  private ScheduledFuture<?> idleTimer;
+  private long lastRead;
+
+  /** @param clocks the current header and idle timeouts */
+  public VisitorGate(Supplier<Clocks> clocks) {
+    this.clocks = clocks;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    // The first head is timed from the connection's opening: a connection that never sends is a slowloris too.
+    armHeadTimer(ctx);
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    cancelTimers();
+    if (pending != null) {
+      pending.release();
+      pending = null;
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    cancelTimers();
+    super.channelInactive(ctx);
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (!(msg instanceof ByteBuf in)) {
+      ctx.fireChannelRead(msg);
+      return;
+    }
+    if (state == State.REFUSED) {
+      in.release();
+      return;
+    }
+    if (state == State.TUNNEL && pending == null) {
+      ctx.fireChannelRead(in);
+      return;
+    }
+    lastRead = System.nanoTime();
+    cumulate(ctx, in);
+    drain(ctx);
+  }
+
+  @Override
+  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+    if (state == State.UPGRADING && msg instanceof ByteBuf out && out.readableBytes() >= 12) {
+      String status = out.toString(out.readerIndex(), 12, StandardCharsets.ISO_8859_1);
+      state = status.endsWith(" 101") ? State.TUNNEL : State.HEAD;
+      if (state == State.HEAD) {
+        headStarted = false;
+      }
+      // After this write has gone through, and after Vert.x has rebuilt its pipeline for a tunnel.
+      ctx.executor().execute(() -> drain(ctx));
+    }
+    ctx.write(msg, promise);
+  }
+
+  private void cumulate(ChannelHandlerContext ctx, ByteBuf in) {
+    if (pending == null) {
+      pending = in;
+      return;
+    }
+    ByteBuf merged = ctx.alloc().buffer(pending.readableBytes() + in.readableBytes());
+    merged.writeBytes(pending).writeBytes(in);
+    pending.release();
+    in.release();
+    pending = merged;
+  }
+
+  private void drain(ChannelHandlerContext ctx) {
+    try {
+      while (pending != null && pending.isReadable() && step(ctx)) {
+        // each step consumed something
+      }
+    } catch (Refusal refusal) {
+      refuse(ctx, refusal);
+    } finally {
+      if (pending != null && !pending.isReadable()) {
+        pending.release();
+        pending = null;
+      }
+    }
+  }
+
+  /** @return whether the step consumed bytes and another may follow */
+  private boolean step(ChannelHandlerContext ctx) {
+    switch (state) {
+      case HEAD -> {
+        return head(ctx);
+      }
+      case BODY -> {
+        int n = (int) Math.min(remaining, pending.readableBytes());
+        ctx.fireChannelRead(pending.readRetainedSlice(n));
+        remaining -= n;
+        if (remaining == 0) {
+          messageDone();
+        }
+        return true;
+      }
+      case CHUNK_SIZE -> {
+        String line = line();
+        if (line == null) {
+          return false;
+        }
+        long size = ChunkLine.size(line);
+        ctx.fireChannelRead(ascii(ctx, Long.toHexString(size) + "\r\n"));
+        remaining = size;
+        state = size == 0 ? State.TRAILERS : State.CHUNK_DATA;
+        trailerBytes = 0;
+        return true;
+      }
+      case CHUNK_DATA -> {
+        int n = (int) Math.min(remaining, pending.readableBytes());
+        ctx.fireChannelRead(pending.readRetainedSlice(n));
+        remaining -= n;
+        if (remaining == 0) {
+          state = State.CHUNK_END;
+        }
+        return true;
+      }
+      case CHUNK_END -> {
+        if (pending.readableBytes() < 2) {
+          return false;
+        }
+        if (pending.getByte(pending.readerIndex()) != '\r' || pending.getByte(pending.readerIndex() + 1) != '\n') {
+          throw Refusal.badRequest("chunk data longer than its size");
+        }
+        ctx.fireChannelRead(pending.readRetainedSlice(2));
+        state = State.CHUNK_SIZE;
+        return true;
+      }
+      case TRAILERS -> {
+        String line = line();
+        if (line == null) {
+          return false;
+        }
+        trailerBytes += line.length() + 2;
+        if (trailerBytes > MAX_HEAD) {
+          throw new Refusal(431, "trailers too large");
+        }
+        if (!line.isEmpty()) {
+          Trailers.check(line);
+        }
+        ctx.fireChannelRead(ascii(ctx, line + "\r\n"));
+        if (line.isEmpty()) {
+          messageDone();
+        }
+        return true;
+      }
+      case TUNNEL -> {
+        ctx.fireChannelRead(pending);
+        pending = null;
+        return false;
+      }
+      default -> {
+        // UPGRADING holds bytes until the answer; REFUSED reads nothing more.
+        return false;
+      }
+    }
+  }
+
+  private boolean head(ChannelHandlerContext ctx) {
+    if (!headStarted) {
+      // Empty lines between requests are ignored (RFC 9112 §2.2).
+      while (pending.readableBytes() >= 2 && pending.getByte(pending.readerIndex()) == '\r'
+          && pending.getByte(pending.readerIndex() + 1) == '\n') {
+        pending.skipBytes(2);
+      }
+      if (pending.readableBytes() < 2 && pending.isReadable() && pending.getByte(pending.readerIndex()) == '\r') {
+        return false;
+      }
+      if (!pending.isReadable()) {
+        return false;
+      }
+      headStarted = true;
+      armHeadTimer(ctx);
+    }
+    int end = ByteBufUtil.indexOf(HEAD_END_BUF, pending);
+    if (end < 0) {
+      if (pending.readableBytes() > MAX_HEAD) {
+        throw new Refusal(431, "request head too large");
+      }
+      return false;
+    }
+    int length = end - pending.readerIndex() + HEAD_END.length;
+    if (length > MAX_HEAD) {
+      throw new Refusal(431, "request head too large");
+    }
+    String text = pending.toString(pending.readerIndex(), length, StandardCharsets.ISO_8859_1);
+    pending.skipBytes(length);
+    RequestHead head = RequestHead.parse(text);
+    cancelHeadTimer();
+    ctx.fireChannelRead(ascii(ctx, head.text()));
+    switch (head.framing()) {
+      case LENGTH -> {
+        state = State.BODY;
+        remaining = head.contentLength();
+        armIdleTimer(ctx);
+      }
+      case CHUNKED -> {
+        state = State.CHUNK_SIZE;
+        armIdleTimer(ctx);
+      }
+      default -> {
+        messageDone();
+        if (head.upgrade()) {
+          state = State.UPGRADING;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** @return the next CRLF-terminated line without its CRLF, consumed, or {@code null} if incomplete */
+  private String line() {
+    int lf = pending.forEachByte(ByteProcessor.FIND_LF);
+    if (lf < 0) {
+      if (pending.readableBytes() > MAX_LINE) {
+        throw Refusal.badRequest("a line too long in a chunked body");
+      }
+      return null;
+    }
+    int length = lf - pending.readerIndex();
+    if (length == 0 || pending.getByte(lf - 1) != '\r') {
+      throw Refusal.badRequest("a bare LF in a chunked body");
+    }
+    String line = pending.toString(pending.readerIndex(), length - 1, StandardCharsets.ISO_8859_1);
+    pending.skipBytes(length + 1);
+    if (line.indexOf('\r') >= 0) {
+      throw Refusal.badRequest("a bare CR in a chunked body");
+    }
+    return line;
+  }
+
+  private void messageDone() {
+    state = State.HEAD;
+    headStarted = false;
+    remaining = 0;
+    cancelIdleTimer();
+  }
+
+  /**
+   * Hands the refusal to Vert.x as a request that failed to decode, so it is answered in turn
+   * ({@link Refusals#answer}); then the connection reads nothing more.
+   */
+  private void refuse(ChannelHandlerContext ctx, Refusal refusal) {
+    state = State.REFUSED;
+    cancelTimers();
+    if (pending != null) {
+      pending.release();
+      pending = null;
+    }
+    DefaultHttpRequest failed = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/");
+    failed.setDecoderResult(DecoderResult.failure(refusal));
+    ctx.fireChannelRead(failed);
+    ctx.fireChannelRead(LastHttpContent.EMPTY_LAST_CONTENT);
+  }
+
+  private void armHeadTimer(ChannelHandlerContext ctx) {
+    long millis = clocks.get().headerTimeoutMillis();
+    if (headTimer != null || millis <= 0) {
+      return;
+    }
+    headTimer = ctx.executor().schedule(() -> {
+      headTimer = null;
+      if (state != State.HEAD) {
+        return;
+      }
+      if (!headStarted && (pending == null || !pending.isReadable())) {
+        // Nothing of a request was sent: there is nobody to answer.
+        ctx.close();
+        return;
+      }
+      refuse(ctx, new Refusal(408, "the request head took longer than " + millis + " ms"));
+    }, millis, TimeUnit.MILLISECONDS);
+  }
+
+  private void armIdleTimer(ChannelHandlerContext ctx) {
+    long millis = clocks.get().idleTimeoutMillis();
+    if (millis <= 0) {
+      return;
+    }
+    cancelIdleTimer();
+    idleTimer = ctx.executor().schedule(() -> {
+      idleTimer = null;
+      if (!ctx.channel().config().isAutoRead()) {
+        // The router is holding the body back (back-pressure, waiting on the origin): not the visitor's stall.
+        lastRead = System.nanoTime();
+      }
+      long idle = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastRead);
+      if (idle >= millis) {
+        ctx.close();
+      } else if (state != State.HEAD && state != State.REFUSED) {
+        armIdleTimer(ctx);
+      }
+    }, millis, TimeUnit.MILLISECONDS);
+  }
+
+  private void cancelHeadTimer() {
+    if (headTimer != null) {
+      headTimer.cancel(false);
+      headTimer = null;
+    }
+  }
+
+  private void cancelIdleTimer() {
+    if (idleTimer != null) {
+      idleTimer.cancel(false);
+      idleTimer = null;
+    }
+  }
+
+  private void cancelTimers() {
+    cancelHeadTimer();
+    cancelIdleTimer();
+  }
+
+  private static ByteBuf ascii(ChannelHandlerContext ctx, String text) {
+    ByteBuf buf = ctx.alloc().buffer(text.length());
+    buf.writeCharSequence(text, StandardCharsets.ISO_8859_1);
+    return buf;
+  }
+}
