@@ -55,7 +55,10 @@ public class RouterVerticle extends VerticleBase {
       handler.update(live);
     });
     VisitorConnections connections = VisitorConnections.of(vertx);
-    return vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort()))
+    // No h2c upgrade: its detector hands the first bytes to the HTTP/1 decoder before the
+    // connection handler has put the visitor gate in front of it.
+    return vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort())
+            .setHttp2ClearTextEnabled(false))
         .connectionHandler(connection -> connections.accept(connection, () -> live.getMaxConnections(),
             () -> new VisitorGate.Clocks(live.getHeaderTimeout().toMillis(), live.getIdleTimeout().toMillis())))
         .invalidRequestHandler(Refusals::answer)

@@ -18,6 +18,21 @@ public final class Refusals {
   private Refusals() {
   }
 
+  /** @return the refusal as a whole raw HTTP/1.1 response that closes the connection */
+  static String raw(Refusal refusal) {
+    String body = text(refusal);
+    return "HTTP/1.1 " + refusal.status() + " " + reason(refusal) + "\r\nContent-Type: text/plain; charset=utf-8\r\n"
+        + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body;
+  }
+
+  private static String reason(Refusal refusal) {
+    return REASONS.getOrDefault(refusal.status(), "Bad Request");
+  }
+
+  private static String text(Refusal refusal) {
+    return refusal.status() + " " + reason(refusal) + ": " + refusal.getMessage() + ".\n";
+  }
+
   /** Answers {@code request}, whose decoding failed. */
   public static void answer(HttpServerRequest request) {
     if (!(request.decoderResult().cause() instanceof Refusal refusal)) {
@@ -27,10 +42,10 @@ public final class Refusals {
     int status = refusal.status();
     request.response()
         .setStatusCode(status)
-        .setStatusMessage(REASONS.getOrDefault(status, "Bad Request"))
+        .setStatusMessage(reason(refusal))
         .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
         .putHeader(HttpHeaders.CONNECTION, "close")
-        .end(status + " " + REASONS.getOrDefault(status, "Bad Request") + ": " + refusal.getMessage() + ".\n")
+        .end(text(refusal))
         .onComplete(done -> request.connection().close());
   }
 }

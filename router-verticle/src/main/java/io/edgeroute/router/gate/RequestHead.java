@@ -46,6 +46,7 @@ record RequestHead(String text, Framing framing, long contentLength, boolean upg
     if (requestLine.authority() != null) {
       out.append("Host: ").append(requestLine.authority()).append("\r\n");
     }
+    int hosts = 0;
     List<String> transferEncodings = new ArrayList<>(1);
     List<String> contentLengths = new ArrayList<>(1);
     boolean upgrade = false;
@@ -76,6 +77,7 @@ record RequestHead(String text, Framing framing, long contentLength, boolean upg
         case "content-length" -> contentLengths.add(value);
         case "upgrade" -> upgrade = true;
         case "host" -> {
+          hosts++;
           if (requestLine.authority() != null) {
             // RFC 9112 §3.2.2: the absolute-form authority wins; the Host line is replaced by it.
             continue;
@@ -85,6 +87,12 @@ record RequestHead(String text, Framing framing, long contentLength, boolean upg
         }
       }
       out.append(name).append(": ").append(value).append("\r\n");
+    }
+    if (hosts > 1) {
+      throw Refusal.badRequest("more than one Host header");
+    }
+    if (hosts == 0 && requestLine.authority() == null && requestLine.version().equals("HTTP/1.1")) {
+      throw Refusal.badRequest("no Host header");
     }
     out.append("\r\n");
     return framed(out.toString(), requestLine.version(), transferEncodings, contentLengths, upgrade);

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.DecoderResult;
@@ -70,6 +71,8 @@ public final class VisitorGate extends ChannelDuplexHandler {
   private ScheduledFuture<?> headTimer;
   private ScheduledFuture<?> idleTimer;
   private long lastRead;
+  /** Whether anything was written to the visitor since the last head went on. */
+  private boolean answered;
 
   /** @param clocks the current header and idle timeouts */
   public VisitorGate(Supplier<Clocks> clocks) {
@@ -118,6 +121,7 @@ public final class VisitorGate extends ChannelDuplexHandler {
 
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+    answered = true;
     if (state == State.UPGRADING && msg instanceof ByteBuf out && out.readableBytes() >= 12) {
       String status = out.toString(out.readerIndex(), 12, StandardCharsets.ISO_8859_1);
       state = status.endsWith(" 101") ? State.TUNNEL : State.HEAD;
@@ -251,6 +255,7 @@ public final class VisitorGate extends ChannelDuplexHandler {
       armHeadTimer(ctx);
     }
     int end = ByteBufUtil.indexOf(HEAD_END_BUF, pending);
+    bareLineFeed(end < 0 ? pending.writerIndex() : end);
     if (end < 0) {
       if (pending.readableBytes() > MAX_HEAD) {
         throw new Refusal(431, "request head too large");
@@ -265,6 +270,7 @@ public final class VisitorGate extends ChannelDuplexHandler {
     pending.skipBytes(length);
     RequestHead head = RequestHead.parse(text);
     cancelHeadTimer();
+    answered = false;
     ctx.fireChannelRead(ascii(ctx, head.text()));
     switch (head.framing()) {
       case LENGTH -> {
@@ -284,6 +290,18 @@ public final class VisitorGate extends ChannelDuplexHandler {
       }
     }
     return true;
+  }
+
+  /** Refuses at once a head that uses a bare LF as a line end, rather than waiting for a CRLFCRLF that never comes. */
+  private void bareLineFeed(int end) {
+    int from = pending.readerIndex();
+    int lf;
+    while ((lf = pending.indexOf(from, end, (byte) '\n')) >= 0) {
+      if (lf == pending.readerIndex() || pending.getByte(lf - 1) != '\r') {
+        throw Refusal.badRequest("a bare LF in the head");
+      }
+      from = lf + 1;
+    }
   }
 
   /** @return the next CRLF-terminated line without its CRLF, consumed, or {@code null} if incomplete */
@@ -319,11 +337,23 @@ public final class VisitorGate extends ChannelDuplexHandler {
    * ({@link Refusals#answer}); then the connection reads nothing more.
    */
   private void refuse(ChannelHandlerContext ctx, Refusal refusal) {
+    boolean midBody = state != State.HEAD;
     state = State.REFUSED;
     cancelTimers();
     if (pending != null) {
       pending.release();
       pending = null;
+    }
+    if (midBody) {
+      // The head already went on and the router is streaming the body: the only way to stop the
+      // exchange is to end the connection, which resets the origin's (never reused, never complete).
+      // The visitor still gets its 400 if nothing of an answer has gone out yet.
+      if (!answered) {
+        ctx.writeAndFlush(ascii(ctx, Refusals.raw(refusal))).addListener(ChannelFutureListener.CLOSE);
+      } else {
+        ctx.close();
+      }
+      return;
     }
     DefaultHttpRequest failed = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/");
     failed.setDecoderResult(DecoderResult.failure(refusal));
