@@ -25,9 +25,9 @@ import io.vertx.core.net.impl.ConnectionBase;
  *       closed, so it never goes back to the pool to hand those bytes to an unrelated request.</li>
  * </ul>
  *
- * <p>Bytes beyond a response that arrive in the same read as its end and do not yet form a line
- * stay in the codec until the next response; that request then fails as 502 on this connection, which
- * is closed (the residual case, documented in docs/security.md).
+ * <p>Residual case: bytes beyond a response that reach the codec merged with an earlier partial read
+ * and do not yet form a line stay in the codec; the next request on this connection then fails (502)
+ * and the connection is closed.
  */
 final class OriginGuard {
 
@@ -35,8 +35,12 @@ final class OriginGuard {
   static final String CODEC = "codec";
 
   private int outstanding;
+  /** Final responses ended so far. */
+  private long completed;
   private boolean interim;
   private boolean dropping;
+  /** Set on a 101: the connection is a tunnel now, its bytes are no longer HTTP. */
+  private boolean tunnel;
 
   private OriginGuard() {
   }
@@ -57,12 +61,27 @@ final class OriginGuard {
   private final class Bytes extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      if (msg instanceof ByteBuf bytes && bytes.isReadable() && outstanding == 0) {
-        ReferenceCountUtil.release(msg);
+      if (tunnel || !(msg instanceof ByteBuf bytes)) {
+        ctx.fireChannelRead(msg);
+        return;
+      }
+      if (bytes.isReadable() && outstanding == 0) {
+        bytes.release();
         ctx.close();
         return;
       }
-      ctx.fireChannelRead(msg);
+      // The codec decodes straight from this buffer when it holds nothing older; what it leaves
+      // unread once the last awaited response has ended is more than that response announced.
+      long before = completed;
+      bytes.retain();
+      try {
+        ctx.fireChannelRead(bytes);
+        if (completed != before && bytes.isReadable()) {
+          ctx.close();
+        }
+      } finally {
+        bytes.release();
+      }
     }
   }
 
@@ -78,7 +97,12 @@ final class OriginGuard {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (tunnel) {
+        ctx.fireChannelRead(msg);
+        return;
+      }
       if (msg instanceof HttpResponse response) {
+        tunnel = response.status().code() == 101;
         if (outstanding == 0) {
           ReferenceCountUtil.release(msg);
           ctx.close();
@@ -105,6 +129,7 @@ final class OriginGuard {
           interim = false;
         } else if (outstanding > 0) {
           outstanding--;
+          completed++;
         }
       }
       ctx.fireChannelRead(msg);

@@ -22,6 +22,8 @@ final class RawVisitor implements AutoCloseable {
   private final Socket socket;
   private final InputStream in;
   private final OutputStream out;
+  /** The interim (1xx) heads read before final answers, in order. */
+  final java.util.List<String> interims = new java.util.ArrayList<>();
 
   RawVisitor(int port) throws IOException {
     socket = new Socket("127.0.0.1", port);
@@ -80,7 +82,26 @@ final class RawVisitor implements AutoCloseable {
     }
   }
 
+  /** Reads one interim head, as a client waiting for {@code 100 Continue} does. */
+  String readInterim() throws IOException {
+    String head = readHeadOnly();
+    return head;
+  }
+
   private String readHead() throws IOException {
+    String text = readHeadOnly();
+    if (text == null || text.length() < 12) {
+      return text;
+    }
+    // Interim answers (100, 103) come before the final one.
+    if (text.startsWith("HTTP/1.1 1") && !text.startsWith("HTTP/1.1 101")) {
+      interims.add(text);
+      return readHead();
+    }
+    return text;
+  }
+
+  private String readHeadOnly() throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     int matched = 0;
     while (matched < 4) {
@@ -96,9 +117,7 @@ final class RawVisitor implements AutoCloseable {
       head.write(b);
       matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3)) ? matched + 1 : 0;
     }
-    String text = head.toString(StandardCharsets.ISO_8859_1);
-    // Interim answers (100, 103) come before the final one.
-    return text.startsWith("HTTP/1.1 1") && !text.startsWith("HTTP/1.1 101") ? readHead() : text;
+    return head.toString(StandardCharsets.ISO_8859_1);
   }
 
   private String readBytes(int n) throws IOException {
