@@ -10,7 +10,6 @@ import io.edgeroute.shared.kv.MemoryKvStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
@@ -56,7 +55,8 @@ class VisitorLimitsTest {
 
   /** One trickling connection: when it opened and when the router closed it, and what it answered. */
   private static final class Trickler {
-    final long openedAt = System.nanoTime();
+    /** When the connection was established, as the visitor saw it. */
+    long openedAt;
     final Promise<Long> closedAfterMs = Promise.promise();
     final StringBuilder answer = new StringBuilder();
     NetSocket socket;
@@ -77,6 +77,7 @@ class VisitorLimitsTest {
     router.onLoop(() -> {
       for (Trickler t : tricklers) {
         client.connect(router.port, "127.0.0.1").onSuccess(socket -> {
+          t.openedAt = System.nanoTime();
           t.socket = socket;
           socket.handler(b -> t.answer.append(b.toString()));
           socket.closeHandler(v -> t.closedAfterMs.tryComplete(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t.openedAt)));
@@ -168,7 +169,4 @@ class VisitorLimitsTest {
     assertTrue(!origin.allBytes().contains("X-Injected"));
   }
 
-  static Buffer bytes(String s) {
-    return Buffer.buffer(s);
-  }
 }

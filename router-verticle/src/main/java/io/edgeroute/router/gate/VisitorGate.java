@@ -73,6 +73,8 @@ public final class VisitorGate extends ChannelDuplexHandler {
   private long lastRead;
   /** Whether anything was written to the visitor since the last head went on. */
   private boolean answered;
+  /** Whether any head went on to the decoder on this connection. */
+  private boolean forwardedAny;
 
   /** @param clocks the current header and idle timeouts */
   public VisitorGate(Supplier<Clocks> clocks) {
@@ -271,6 +273,7 @@ public final class VisitorGate extends ChannelDuplexHandler {
     RequestHead head = RequestHead.parse(text);
     cancelHeadTimer();
     answered = false;
+    forwardedAny = true;
     ctx.fireChannelRead(ascii(ctx, head.text()));
     switch (head.framing()) {
       case LENGTH -> {
@@ -343,6 +346,12 @@ public final class VisitorGate extends ChannelDuplexHandler {
     if (pending != null) {
       pending.release();
       pending = null;
+    }
+    if (!forwardedAny) {
+      // Nothing of this connection reached Vert.x yet, so no answer can be ahead of this one: the
+      // gate answers and closes itself, the shortest path for a slowloris.
+      ctx.writeAndFlush(ascii(ctx, Refusals.raw(refusal))).addListener(ChannelFutureListener.CLOSE);
+      return;
     }
     if (midBody) {
       // The head already went on and the router is streaming the body: the only way to stop the
