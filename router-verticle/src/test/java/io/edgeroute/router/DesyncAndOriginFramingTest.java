@@ -92,6 +92,25 @@ class DesyncAndOriginFramingTest {
   }
 
   @Test
+  void pipelinedRequestsAreAnsweredInOrderUntilTheFirstRefusedOne(Vertx vertx) throws Exception {
+    deploy(vertx, r -> RawOrigin.ok("saw " + r.requestLine()));
+    try (RawVisitor visitor = new RawVisitor(router.port)) {
+      visitor.send("POST /first HTTP/1.1\r\nHost: a.test\r\nContent-Length: 5\r\n\r\nhello"
+          + "GET /second HTTP/1.1\r\nHost: a.test\r\n\r\n"
+          + "POST /third HTTP/1.1\r\nHost: a.test\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
+          + SMUGGLED);
+      assertEquals("saw POST /sites/a/first HTTP/1.1", visitor.read().body());
+      assertEquals("saw GET /sites/a/second HTTP/1.1", visitor.read().body());
+      RawVisitor.Answer refused = visitor.read();
+      assertEquals(400, refused.status());
+      assertTrue(refused.closed());
+    }
+    assertEquals(List.of("POST /sites/a/first HTTP/1.1", "GET /sites/a/second HTTP/1.1"),
+        origin.requests().stream().map(RawOrigin.Received::requestLine).toList());
+    assertEquals("hello", origin.requests().get(0).body());
+  }
+
+  @Test
   void aResponseLongerThanItsContentLengthNeverReachesAnotherVisitor(Vertx vertx) throws Exception {
     deploy(vertx, r -> r.requestLine().contains("/liar")
         ? "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokHTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nforged"

@@ -124,6 +124,16 @@ class VisitorLimitsTest {
   }
 
   @Test
+  void anIdleKeepAliveConnectionIsClosedAfterTheIdleTimeout(Vertx vertx) throws Exception {
+    deploy(vertx, new JsonObject().put("idleTimeout", "500ms"));
+    try (RawVisitor visitor = new RawVisitor(router.port)) {
+      visitor.send("GET /once HTTP/1.1\r\nHost: a.test\r\n\r\n");
+      assertEquals(200, visitor.read().status());
+      assertTrue(visitor.endOfStream(), "closed once idle");
+    }
+  }
+
+  @Test
   void connectionsBeyondTheBoundAreClosed(Vertx vertx) throws Exception {
     deploy(vertx, new JsonObject().put("maxConnections", 3));
     List<RawVisitor> held = new ArrayList<>();

@@ -70,7 +70,8 @@ public final class VisitorGate extends ChannelDuplexHandler {
   private boolean headStarted;
   private ScheduledFuture<?> headTimer;
   private ScheduledFuture<?> idleTimer;
-  private long lastRead;
+  /** When a byte last went either way. */
+  private long lastActivity;
   /** Whether anything was written to the visitor since the last head went on. */
   private boolean answered;
   /** Whether any head went on to the decoder on this connection. */
@@ -85,6 +86,8 @@ public final class VisitorGate extends ChannelDuplexHandler {
   public void handlerAdded(ChannelHandlerContext ctx) {
     // The first head is timed from the connection's opening: a connection that never sends is a slowloris too.
     armHeadTimer(ctx);
+    lastActivity = System.nanoTime();
+    armIdleTimer(ctx);
   }
 
   @Override
@@ -116,7 +119,7 @@ public final class VisitorGate extends ChannelDuplexHandler {
       ctx.fireChannelRead(in);
       return;
     }
-    lastRead = System.nanoTime();
+    lastActivity = System.nanoTime();
     cumulate(ctx, in);
     drain(ctx);
   }
@@ -124,6 +127,7 @@ public final class VisitorGate extends ChannelDuplexHandler {
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
     answered = true;
+    lastActivity = System.nanoTime();
     if (state == State.UPGRADING && msg instanceof ByteBuf out && out.readableBytes() >= 12) {
       String status = out.toString(out.readerIndex(), 12, StandardCharsets.ISO_8859_1);
       state = status.endsWith(" 101") ? State.TUNNEL : State.HEAD;
@@ -279,11 +283,9 @@ public final class VisitorGate extends ChannelDuplexHandler {
       case LENGTH -> {
         state = State.BODY;
         remaining = head.contentLength();
-        armIdleTimer(ctx);
       }
       case CHUNKED -> {
         state = State.CHUNK_SIZE;
-        armIdleTimer(ctx);
       }
       default -> {
         messageDone();
@@ -332,7 +334,6 @@ public final class VisitorGate extends ChannelDuplexHandler {
     state = State.HEAD;
     headStarted = false;
     remaining = 0;
-    cancelIdleTimer();
   }
 
   /**
@@ -389,25 +390,40 @@ public final class VisitorGate extends ChannelDuplexHandler {
     }, millis, TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * One clock for a connection's idleness ({@code router.idleTimeout}): it is cut when nothing went
+   * either way for that long while the visitor owed the next byte: in a body, or between requests
+   * once the last one was answered. Waiting on the origin, or holding the body back, is not idle.
+   */
   private void armIdleTimer(ChannelHandlerContext ctx) {
     long millis = clocks.get().idleTimeoutMillis();
-    if (millis <= 0) {
+    if (millis <= 0 || state == State.REFUSED || state == State.TUNNEL) {
       return;
     }
-    cancelIdleTimer();
     idleTimer = ctx.executor().schedule(() -> {
       idleTimer = null;
-      if (!ctx.channel().config().isAutoRead()) {
-        // The router is holding the body back (back-pressure, waiting on the origin): not the visitor's stall.
-        lastRead = System.nanoTime();
+      if (!visitorOwesBytes(ctx)) {
+        lastActivity = System.nanoTime();
       }
-      long idle = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastRead);
-      if (idle >= millis) {
+      if (TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivity) >= millis) {
         ctx.close();
-      } else if (state != State.HEAD && state != State.REFUSED) {
+      } else {
         armIdleTimer(ctx);
       }
     }, millis, TimeUnit.MILLISECONDS);
+  }
+
+  private boolean visitorOwesBytes(ChannelHandlerContext ctx) {
+    if (!ctx.channel().config().isAutoRead()) {
+      // The router is holding the visitor back (back-pressure, a pipelined request waiting its turn).
+      return false;
+    }
+    return switch (state) {
+      case BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS -> true;
+      // A head under way is the header timeout's; between requests, only once the last is answered.
+      case HEAD -> !headStarted && (!forwardedAny || answered);
+      default -> false;
+    };
   }
 
   private void cancelHeadTimer() {
