@@ -1,5 +1,7 @@
 package io.edgeroute.router.gate;
 
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.Map;
@@ -7,12 +9,14 @@ import java.util.Map;
 /**
  * The router's {@code invalidRequestHandler}: answers a request the {@link VisitorGate} refused
  * with the refusal's status, in turn after any earlier pipelined request, and closes the connection
- * (SPEC §4a: a visitor whose framing cannot be trusted gets no second request). Anything the HTTP
- * decoder itself rejected goes to Vert.x's default answer (400, 414 or 431, then close).
+ * (SPEC §4a: a visitor whose framing cannot be trusted gets no second request). What the HTTP
+ * decoder behind the gate rejected itself (its line and header limits) is answered the same way:
+ * 414, 431 or 400, then close.
  */
 public final class Refusals {
 
   private static final Map<Integer, String> REASONS = Map.of(400, "Bad Request", 408, "Request Timeout",
+      414, "URI Too Long",
       431, "Request Header Fields Too Large", 501, "Not Implemented", 505, "HTTP Version Not Supported");
 
   private Refusals() {
@@ -35,10 +39,11 @@ public final class Refusals {
 
   /** Answers {@code request}, whose decoding failed. */
   public static void answer(HttpServerRequest request) {
-    if (!(request.decoderResult().cause() instanceof Refusal refusal)) {
-      HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER.handle(request);
-      return;
-    }
+    Throwable cause = request.decoderResult().cause();
+    Refusal refusal = cause instanceof Refusal r ? r
+        : cause instanceof TooLongHttpLineException ? new Refusal(414, "request line too long")
+        : cause instanceof TooLongHttpHeaderException ? new Refusal(431, "request header fields too large")
+        : Refusal.badRequest("the request could not be decoded");
     int status = refusal.status();
     request.response()
         .setStatusCode(status)

@@ -32,7 +32,8 @@ record RequestLine(String method, String target, String version, String authorit
       }
       throw Refusal.badRequest("a malformed HTTP version");
     }
-    if (!Tokens.isToken(method)) {
+    if (!method.chars().allMatch(c -> c >= 'A' && c <= 'Z' || c == '_' || c == '-')) {
+      // Stricter than a token, as nginx: methods are upper case.
       throw Refusal.badRequest("a malformed method");
     }
     if (method.equals("CONNECT")) {
