@@ -126,7 +126,10 @@ final class OriginGuard {
           return;
         }
         if (interim) {
+          // The end of an interim answer has no body to end; Vert.x would take it for the final one's.
           interim = false;
+          ReferenceCountUtil.release(msg);
+          return;
         } else if (outstanding > 0) {
           outstanding--;
           completed++;

@@ -111,6 +111,28 @@ class DesyncAndOriginFramingTest {
   }
 
   @Test
+  void aRefusedUpgradeLeavesTheConnectionChecked(Vertx vertx) throws Exception {
+    deploy(vertx, r -> RawOrigin.ok("saw " + r.requestLine()));
+    try (RawVisitor visitor = new RawVisitor(router.port)) {
+      visitor.send("GET /ws HTTP/1.1\r\nHost: a.test\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+          + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+      RawVisitor.Answer refusedUpgrade = visitor.read();
+      assertEquals(200, refusedUpgrade.status());
+      if (!refusedUpgrade.closed()) {
+        // Still HTTP: what follows is checked like any request.
+        visitor.send("POST /x HTTP/1.1\r\nHost: a.test\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
+            + SMUGGLED);
+        RawVisitor.Answer answer = visitor.read();
+        assertTrue(answer.status() == 400 || answer.status() == -1, answer.head());
+      }
+    }
+    for (RawOrigin.Received received : origin.requests()) {
+      assertFalse(received.requestLine().contains("/smuggled"), origin.allBytes());
+      assertFalse(received.requestLine().startsWith("POST"), origin.allBytes());
+    }
+  }
+
+  @Test
   void aResponseLongerThanItsContentLengthNeverReachesAnotherVisitor(Vertx vertx) throws Exception {
     deploy(vertx, r -> r.requestLine().contains("/liar")
         ? "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokHTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nforged"
