@@ -28,8 +28,11 @@ final class ChunkLine {
     if (end == 0) {
       throw Refusal.badRequest("a chunk size that is not hex");
     }
-    String digits = line.substring(0, end);
-    String stripped = digits.replaceFirst("^0+(?=.)", "");
+    int first = 0;
+    while (first < end - 1 && line.charAt(first) == '0') {
+      first++;
+    }
+    String stripped = line.substring(first, end);
     if (stripped.length() > MAX_DIGITS || Long.parseLong(stripped, 16) > MAX_SIZE) {
       throw Refusal.badRequest("a chunk size that overflows");
     }

@@ -33,13 +33,13 @@ record RequestHead(String text, Framing framing, long contentLength, boolean upg
     if (!head.endsWith("\r\n\r\n")) {
       throw Refusal.badRequest("the head does not end with an empty line");
     }
-    String[] lines = head.substring(0, head.length() - 4).split("\r\n", -1);
+    List<String> lines = lines(head.substring(0, head.length() - 4));
     for (String line : lines) {
       if (line.indexOf('\r') >= 0 || line.indexOf('\n') >= 0) {
         throw Refusal.badRequest("a bare CR or LF in the head");
       }
     }
-    RequestLine requestLine = RequestLine.parse(lines[0]);
+    RequestLine requestLine = RequestLine.parse(lines.get(0));
     StringBuilder out = new StringBuilder(head.length() + 16);
     out.append(requestLine.method()).append(' ').append(requestLine.target()).append(' ').append(requestLine.version())
         .append("\r\n");
@@ -50,8 +50,8 @@ record RequestHead(String text, Framing framing, long contentLength, boolean upg
     List<String> transferEncodings = new ArrayList<>(1);
     List<String> contentLengths = new ArrayList<>(1);
     boolean upgrade = false;
-    for (int i = 1; i < lines.length; i++) {
-      String line = lines[i];
+    for (int i = 1; i < lines.size(); i++) {
+      String line = lines.get(i);
       if (line.isEmpty() || line.charAt(0) == ' ' || line.charAt(0) == '\t') {
         throw Refusal.badRequest("a folded header line");
       }
@@ -96,6 +96,19 @@ record RequestHead(String text, Framing framing, long contentLength, boolean upg
     }
     out.append("\r\n");
     return framed(out.toString(), requestLine.version(), transferEncodings, contentLengths, upgrade);
+  }
+
+  /** Splits on CRLF without a regular expression (this runs once per request). */
+  private static List<String> lines(String text) {
+    List<String> lines = new ArrayList<>(16);
+    int from = 0;
+    int crlf;
+    while ((crlf = text.indexOf("\r\n", from)) >= 0) {
+      lines.add(text.substring(from, crlf));
+      from = crlf + 2;
+    }
+    lines.add(text.substring(from));
+    return lines;
   }
 
   private static RequestHead framed(String text, String version, List<String> transferEncodings,
