@@ -4,7 +4,7 @@ import io.edgeroute.cache.lookup.SiteResolver;
 import io.edgeroute.cache.response.ResponseCache;
 import io.edgeroute.router.gate.Refusals;
 import io.edgeroute.router.gate.VisitorConnections;
-import io.edgeroute.router.gate.VisitorGate;
+import io.edgeroute.router.gate.GateClocks;
 import io.edgeroute.shared.config.ConfigChanges;
 import io.edgeroute.shared.config.EdgerouteOptions;
 import io.edgeroute.shared.config.RouterOptions;
@@ -60,7 +60,7 @@ public class RouterVerticle extends VerticleBase {
     return vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort())
             .setHttp2ClearTextEnabled(false))
         .connectionHandler(connection -> connections.accept(connection, () -> live.getMaxConnections(),
-            () -> new VisitorGate.Clocks(live.getHeaderTimeout().toMillis(), live.getIdleTimeout().toMillis())))
+            () -> new GateClocks.Settings(live.getHeaderTimeout().toMillis(), live.getIdleTimeout().toMillis())))
         .invalidRequestHandler(Refusals::answer)
         .requestHandler(handler)
         .listen()

@@ -40,7 +40,7 @@ public final class VisitorConnections implements Shareable {
    * @param max    the current {@code router.maxConnections}
    * @param clocks the current header and idle timeouts
    */
-  public void accept(HttpConnection connection, IntSupplier max, Supplier<VisitorGate.Clocks> clocks) {
+  public void accept(HttpConnection connection, IntSupplier max, Supplier<GateClocks.Settings> clocks) {
     // Vert.x offers no public hook into the server pipeline; its connections are ConnectionBase.
     Channel channel = ((ConnectionBase) connection).channel();
     if (open.incrementAndGet() > max.getAsInt()) {

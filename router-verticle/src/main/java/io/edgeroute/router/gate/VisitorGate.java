@@ -13,9 +13,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ByteProcessor;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -53,46 +51,34 @@ public final class VisitorGate extends ChannelDuplexHandler {
     HEAD, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, UPGRADING, TUNNEL, REFUSED
   }
 
-  /**
-   * The clocks, read when they are armed so a live config change applies to the next one.
-   *
-   * @param headerTimeoutMillis zero for none
-   * @param idleTimeoutMillis   zero for none
-   */
-  public record Clocks(long headerTimeoutMillis, long idleTimeoutMillis) {
-  }
-
-  private final Supplier<Clocks> clocks;
+  private final Supplier<GateClocks.Settings> settings;
+  private GateClocks clocks;
   private ByteBuf pending;
   private State state = State.HEAD;
   private long remaining;
   private int trailerBytes;
   private boolean headStarted;
-  private ScheduledFuture<?> headTimer;
-  private ScheduledFuture<?> idleTimer;
-  /** When a byte last went either way. */
-  private long lastActivity;
   /** Whether anything was written to the visitor since the last head went on. */
   private boolean answered;
   /** Whether any head went on to the decoder on this connection. */
   private boolean forwardedAny;
 
-  /** @param clocks the current header and idle timeouts */
-  public VisitorGate(Supplier<Clocks> clocks) {
-    this.clocks = clocks;
+  /** @param settings the current header and idle timeouts */
+  public VisitorGate(Supplier<GateClocks.Settings> settings) {
+    this.settings = settings;
   }
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
+    clocks = new GateClocks(ctx, settings, millis -> headTimedOut(ctx, millis), () -> visitorOwesBytes(ctx));
     // The first head is timed from the connection's opening: a connection that never sends is a slowloris too.
-    armHeadTimer(ctx);
-    lastActivity = System.nanoTime();
-    armIdleTimer(ctx);
+    clocks.startHead();
+    clocks.startIdle();
   }
 
   @Override
   public void handlerRemoved(ChannelHandlerContext ctx) {
-    cancelTimers();
+    clocks.stop();
     if (pending != null) {
       pending.release();
       pending = null;
@@ -101,7 +87,7 @@ public final class VisitorGate extends ChannelDuplexHandler {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-    cancelTimers();
+    clocks.stop();
     super.channelInactive(ctx);
   }
 
@@ -119,7 +105,7 @@ public final class VisitorGate extends ChannelDuplexHandler {
       ctx.fireChannelRead(in);
       return;
     }
-    lastActivity = System.nanoTime();
+    clocks.activity();
     cumulate(ctx, in);
     drain(ctx);
   }
@@ -127,12 +113,15 @@ public final class VisitorGate extends ChannelDuplexHandler {
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
     answered = true;
-    lastActivity = System.nanoTime();
+    clocks.activity();
     if (state == State.UPGRADING && msg instanceof ByteBuf out && out.readableBytes() >= 12) {
       String status = out.toString(out.readerIndex(), 12, StandardCharsets.ISO_8859_1);
       state = status.endsWith(" 101") ? State.TUNNEL : State.HEAD;
       if (state == State.HEAD) {
         headStarted = false;
+      } else {
+        // A tunnel's silences are the origin's and the visitor's business (WebSocket pings...).
+        clocks.stop();
       }
       // After this write has gone through, and after Vert.x has rebuilt its pipeline for a tunnel.
       ctx.executor().execute(() -> drain(ctx));
@@ -258,7 +247,7 @@ public final class VisitorGate extends ChannelDuplexHandler {
         return false;
       }
       headStarted = true;
-      armHeadTimer(ctx);
+      clocks.startHead();
     }
     int end = ByteBufUtil.indexOf(HEAD_END_BUF, pending);
     bareLineFeed(end < 0 ? pending.writerIndex() : end);
@@ -275,7 +264,7 @@ public final class VisitorGate extends ChannelDuplexHandler {
     String text = pending.toString(pending.readerIndex(), length, StandardCharsets.ISO_8859_1);
     pending.skipBytes(length);
     RequestHead head = RequestHead.parse(text);
-    cancelHeadTimer();
+    clocks.stopHead();
     answered = false;
     forwardedAny = true;
     ctx.fireChannelRead(ascii(ctx, head.text()));
@@ -343,7 +332,7 @@ public final class VisitorGate extends ChannelDuplexHandler {
   private void refuse(ChannelHandlerContext ctx, Refusal refusal) {
     boolean midBody = state != State.HEAD;
     state = State.REFUSED;
-    cancelTimers();
+    clocks.stop();
     if (pending != null) {
       pending.release();
       pending = null;
@@ -371,48 +360,19 @@ public final class VisitorGate extends ChannelDuplexHandler {
     ctx.fireChannelRead(LastHttpContent.EMPTY_LAST_CONTENT);
   }
 
-  private void armHeadTimer(ChannelHandlerContext ctx) {
-    long millis = clocks.get().headerTimeoutMillis();
-    if (headTimer != null || millis <= 0) {
+  private void headTimedOut(ChannelHandlerContext ctx, long millis) {
+    if (state != State.HEAD) {
       return;
     }
-    headTimer = ctx.executor().schedule(() -> {
-      headTimer = null;
-      if (state != State.HEAD) {
-        return;
-      }
-      if (!headStarted && (pending == null || !pending.isReadable())) {
-        // Nothing of a request was sent: there is nobody to answer.
-        ctx.close();
-        return;
-      }
-      refuse(ctx, new Refusal(408, "the request head took longer than " + millis + " ms"));
-    }, millis, TimeUnit.MILLISECONDS);
-  }
-
-  /**
-   * One clock for a connection's idleness ({@code router.idleTimeout}): it is cut when nothing went
-   * either way for that long while the visitor owed the next byte: in a body, or between requests
-   * once the last one was answered. Waiting on the origin, or holding the body back, is not idle.
-   */
-  private void armIdleTimer(ChannelHandlerContext ctx) {
-    long millis = clocks.get().idleTimeoutMillis();
-    if (millis <= 0 || state == State.REFUSED || state == State.TUNNEL) {
+    if (!headStarted && (pending == null || !pending.isReadable())) {
+      // Nothing of a request was sent: there is nobody to answer.
+      ctx.close();
       return;
     }
-    idleTimer = ctx.executor().schedule(() -> {
-      idleTimer = null;
-      if (!visitorOwesBytes(ctx)) {
-        lastActivity = System.nanoTime();
-      }
-      if (TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivity) >= millis) {
-        ctx.close();
-      } else {
-        armIdleTimer(ctx);
-      }
-    }, millis, TimeUnit.MILLISECONDS);
+    refuse(ctx, new Refusal(408, "the request head took longer than " + millis + " ms"));
   }
 
+  /** @return whether silence now is the visitor's: see {@link GateClocks} */
   private boolean visitorOwesBytes(ChannelHandlerContext ctx) {
     if (!ctx.channel().config().isAutoRead()) {
       // The router is holding the visitor back (back-pressure, a pipelined request waiting its turn).
@@ -424,25 +384,6 @@ public final class VisitorGate extends ChannelDuplexHandler {
       case HEAD -> !headStarted && (!forwardedAny || answered);
       default -> false;
     };
-  }
-
-  private void cancelHeadTimer() {
-    if (headTimer != null) {
-      headTimer.cancel(false);
-      headTimer = null;
-    }
-  }
-
-  private void cancelIdleTimer() {
-    if (idleTimer != null) {
-      idleTimer.cancel(false);
-      idleTimer = null;
-    }
-  }
-
-  private void cancelTimers() {
-    cancelHeadTimer();
-    cancelIdleTimer();
   }
 
   private static ByteBuf ascii(ChannelHandlerContext ctx, String text) {
