@@ -2,9 +2,9 @@ package io.edgeroute.router;
 
 import io.edgeroute.cache.lookup.SiteResolver;
 import io.edgeroute.cache.response.ResponseCache;
+import io.edgeroute.router.gate.GateClocks;
 import io.edgeroute.router.gate.Refusals;
 import io.edgeroute.router.gate.VisitorConnections;
-import io.edgeroute.router.gate.GateClocks;
 import io.edgeroute.shared.config.ConfigChanges;
 import io.edgeroute.shared.config.EdgerouteOptions;
 import io.edgeroute.shared.config.RouterOptions;
