@@ -55,9 +55,13 @@ final class OriginClient {
       return;
     }
     HttpClientAgent old = client;
-    client = vertx.createHttpClient(clientOptions(options), new PoolOptions()
-        .setHttp1MaxSize(options.getMaxConnectionsPerOrigin())
-        .setMaxWaitQueueSize(options.getMaxWaitQueue()));
+    client = vertx.httpClientBuilder()
+        .with(clientOptions(options))
+        .with(new PoolOptions()
+            .setHttp1MaxSize(options.getMaxConnectionsPerOrigin())
+            .setMaxWaitQueueSize(options.getMaxWaitQueue()))
+        .withConnectHandler(OriginGuard::install)
+        .build();
     shape = next;
     if (old != null) {
       LOG.info("origin client rebuilt for new router options");

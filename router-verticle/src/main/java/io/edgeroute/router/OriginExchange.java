@@ -1,6 +1,7 @@
 package io.edgeroute.router;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
@@ -47,14 +48,27 @@ final class OriginExchange {
     response.closeHandler(v -> originRequest.reset());
     FirstByteTimeout firstByte = new FirstByteTimeout(Vertx.currentContext().owner(), originRequest,
         plan.options().getFirstByteTimeout());
+    // 103 is passed on (SPEC §4a); 100 is handled below; other 1xx never get this far (OriginInterim).
+    originRequest.earlyHintsHandler(response::writeEarlyHints);
     if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
       // The origin decides: its 100 is relayed and only then is the body read from the visitor;
-      // a final answer instead (417, 401...) is relayed without reading the body at all.
+      // a final answer instead (417, 401...) is relayed without reading the body at all. An origin
+      // that says nothing within router.continueTimeout gets the body anyway (RFC 9110 §10.1.1).
       originRequest.putHeader(HttpHeaders.EXPECT, "100-continue");
-      originRequest.continueHandler(v -> {
+      Vertx vertx = Vertx.currentContext().owner();
+      boolean[] continued = {false};
+      Handler<Void> proceed = v -> {
+        if (continued[0] || firstByte.head().isComplete()) {
+          return;
+        }
+        continued[0] = true;
         firstByte.stop();
         response.writeContinue().onSuccess(x -> sendBody(request, originRequest, firstByte));
-      });
+      };
+      originRequest.continueHandler(proceed);
+      long wait = Math.max(1, plan.options().getContinueTimeout().toMillis());
+      long timer = vertx.setTimer(wait, id -> proceed.handle(null));
+      firstByte.head().onComplete(x -> vertx.cancelTimer(timer));
       originRequest.sendHead().onSuccess(v -> firstByte.start());
     } else {
       sendBody(request, originRequest, firstByte);
@@ -106,10 +120,18 @@ final class OriginExchange {
    * forwarding headers, and sets Host and the body framing.
    */
   static void copyHeaders(HttpServerRequest request, HttpClientRequest originRequest, ProxyPlan plan, boolean upgrade) {
-    boolean chunked = request.headers().contains(HttpHeaders.TRANSFER_ENCODING, HttpHeaders.CHUNKED, true);
     forwardHeaders(request.headers(), originRequest, plan, upgrade, peerAddress(request), scheme(request),
         visitorHost(request));
-    if (chunked && !originRequest.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
+    // The origin request's framing is the router's, from the body as decoded (SPEC §4a); the
+    // visitor's framing headers are never copied, whatever Connection named. The gate
+    // (VisitorGate) let through one plain decimal Content-Length or exactly "chunked", never both.
+    MultiMap out = originRequest.headers();
+    out.remove(HttpHeaders.CONTENT_LENGTH);
+    out.remove(HttpHeaders.TRANSFER_ENCODING);
+    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (length != null) {
+      out.set(HttpHeaders.CONTENT_LENGTH, Long.toString(Long.parseLong(length.trim())));
+    } else if (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
       originRequest.setChunked(true);
     }
   }

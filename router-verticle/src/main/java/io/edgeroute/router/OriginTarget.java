@@ -28,7 +28,18 @@ record OriginTarget(OriginUrl url, HostPort dial, String hostHeader, String uri)
     HostPort dial = origin.connectTo() == null ? new HostPort(url.host(), url.port()) : HostPort.parse(origin.connectTo());
     String host = origin.effectiveHostHeader() == HostHeader.CLIENT ? visitorHost : url.authority();
     String uri = join(origin.pathFor(requestHost), path);
-    return new OriginTarget(url, dial, host, query == null ? uri : uri + "?" + query);
+    String target = query == null ? uri : uri + "?" + query;
+    // Routing data that cannot make a valid request line or Host (CRLF in origin.path...) is this
+    // site's problem alone: 502 here, never an exception inside the HTTP client (SPEC §4a).
+    if (!printable(target) || host == null || !printable(host)) {
+      throw ProxyFailure.badGateway("the site's origin cannot be turned into a valid request.", null);
+    }
+    return new OriginTarget(url, dial, host, target);
+  }
+
+  /** @return whether {@code s} is non-empty visible ASCII, as a request target and a Host must be */
+  private static boolean printable(String s) {
+    return !s.isEmpty() && s.chars().allMatch(c -> c > 0x20 && c < 0x7f);
   }
 
   /** @return this target dialling {@code address} instead (Host, SNI and URI unchanged) */

@@ -3,6 +3,11 @@ package io.edgeroute.router;
 import io.edgeroute.cache.lookup.SiteResolver;
 import io.edgeroute.cache.response.ResponseCache;
 import io.edgeroute.router.acme.AcmeChallenges;
+import io.edgeroute.router.gate.GateClocks;
+import io.edgeroute.router.gate.Http2Requests;
+import io.edgeroute.router.gate.Refusal;
+import io.edgeroute.router.gate.Refusals;
+import io.edgeroute.router.gate.VisitorConnections;
 import io.edgeroute.router.tls.HttpsServerOptions;
 import io.edgeroute.router.tls.NodeTls;
 import io.edgeroute.router.tls.SniKeyCertOptions;
@@ -12,7 +17,9 @@ import io.edgeroute.shared.config.RouterOptions;
 import io.edgeroute.shared.net.BoundPorts;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpVersion;
 import java.util.logging.Logger;
 
 /**
@@ -28,6 +35,9 @@ public class RouterVerticle extends VerticleBase {
   private final ResponseCache cache;
   private final NodeTls tls;
   private OriginClient client;
+  /** The live router options, for the visitor gate's clocks and connection bound. */
+  private RouterOptions live;
+  private VisitorConnections connections;
 
   /** @param resolver where this instance reads sites and table entries */
   public RouterVerticle(SiteResolver resolver) {
@@ -59,12 +69,20 @@ public class RouterVerticle extends VerticleBase {
     client = new OriginClient(vertx, options);
     client.guard().allowPrivateOrigins(config.getAdmin().isAllowPrivateOrigins());
     RouterRequestHandler handler = new RouterRequestHandler(resolver, client, options, cache);
+    live = options;
     // Handlers run on this instance's event loop, so the swap needs no synchronisation.
     ConfigChanges.subscribe(vertx, snapshot -> {
-      handler.update(snapshot.getRouter());
+      live = snapshot.getRouter();
+      handler.update(live);
       client.guard().allowPrivateOrigins(snapshot.getAdmin().isAllowPrivateOrigins());
     });
-    return vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort()))
+    connections = VisitorConnections.of(vertx);
+    // No h2c upgrade: its detector hands the first bytes to the HTTP/1 decoder before the
+    // connection handler has put the visitor gate in front of it.
+    return vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort())
+            .setHttp2ClearTextEnabled(false))
+        .connectionHandler(this::gate)
+        .invalidRequestHandler(Refusals::answer)
         .requestHandler(tls == null ? handler : request -> {
           // HTTP-01 answers come from the KV, whichever node placed the order (SPEC §9).
           if (AcmeChallenges.isChallenge(request)) {
@@ -88,13 +106,29 @@ public class RouterVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     return vertx.createHttpServer(HttpsServerOptions.of(options, new SniKeyCertOptions(tls.certificates())))
-        .requestHandler(handler)
+        // HTTP/1.1 over TLS passes the same gate as plain HTTP; HTTP/2 streams are checked one by one.
+        .connectionHandler(this::gate)
+        .invalidRequestHandler(Refusals::answer)
+        .requestHandler(request -> {
+          Refusal refusal = request.version() == HttpVersion.HTTP_2 ? Http2Requests.check(request) : null;
+          if (refusal != null) {
+            Http2Requests.answer(request, refusal);
+          } else {
+            handler.handle(request);
+          }
+        })
         .listen()
         .onSuccess(server -> {
           if (BoundPorts.record(vertx, BoundPorts.ROUTER_HTTPS, server.actualPort())) {
             LOG.info("router listening for HTTPS on " + options.getHost() + ":" + server.actualPort());
           }
         });
+  }
+
+  /** Counts a visitor connection against the bound and puts the gate in front of its HTTP/1 decoder. */
+  private void gate(HttpConnection connection) {
+    connections.accept(connection, () -> live.getMaxConnections(),
+        () -> new GateClocks.Settings(live.getHeaderTimeout().toMillis(), live.getIdleTimeout().toMillis()));
   }
 
   @Override

@@ -39,6 +39,12 @@ public class RouterOptions {
   public static final int DEFAULT_MAX_CONNECTIONS_PER_ORIGIN = 64;
   /** Default {@code router.maxWaitQueue} = {@value}: requests waiting for a connection, per origin. */
   public static final int DEFAULT_MAX_WAIT_QUEUE = 256;
+  /** Default {@code router.headerTimeout} = 10s: a visitor's request head must be complete by then (else 408 and close). */
+  public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+  /** Default {@code router.maxConnections} = {@value}: open visitor connections per node; more are closed at once. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+  /** Default {@code router.continueTimeout} = 1s: with {@code Expect: 100-continue}, send the body anyway after this. */
+  public static final Duration DEFAULT_CONTINUE_TIMEOUT = Duration.ofSeconds(1);
   /** Default {@code router.trustStore} = none: origins' TLS is checked against the JVM's trust store. */
   public static final String DEFAULT_TRUST_STORE = null;
   /** Default {@code router.trustStorePassword} = none. */
@@ -56,6 +62,9 @@ public class RouterOptions {
   private Duration poolWaitTimeout = DEFAULT_POOL_WAIT_TIMEOUT;
   private int maxConnectionsPerOrigin = DEFAULT_MAX_CONNECTIONS_PER_ORIGIN;
   private int maxWaitQueue = DEFAULT_MAX_WAIT_QUEUE;
+  private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
+  private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+  private Duration continueTimeout = DEFAULT_CONTINUE_TIMEOUT;
   private String trustStore = DEFAULT_TRUST_STORE;
   private String trustStorePassword = DEFAULT_TRUST_STORE_PASSWORD;
   private HttpsOptions https = new HttpsOptions();
@@ -85,6 +94,9 @@ public class RouterOptions {
     poolWaitTimeout = in.duration("poolWaitTimeout", DEFAULT_POOL_WAIT_TIMEOUT);
     maxConnectionsPerOrigin = in.integer("maxConnectionsPerOrigin", DEFAULT_MAX_CONNECTIONS_PER_ORIGIN, 1, 1 << 20);
     maxWaitQueue = in.integer("maxWaitQueue", DEFAULT_MAX_WAIT_QUEUE, 0, 1 << 20);
+    headerTimeout = in.duration("headerTimeout", DEFAULT_HEADER_TIMEOUT);
+    maxConnections = in.integer("maxConnections", DEFAULT_MAX_CONNECTIONS, 1, 1 << 24);
+    continueTimeout = in.duration("continueTimeout", DEFAULT_CONTINUE_TIMEOUT);
     trustStore = in.optString("trustStore", DEFAULT_TRUST_STORE);
     trustStorePassword = in.optString("trustStorePassword", DEFAULT_TRUST_STORE_PASSWORD);
     https = new HttpsOptions(in.child(HttpsOptions.PATH), false);
@@ -213,6 +225,35 @@ public class RouterOptions {
     return this;
   }
 
+  public Duration getHeaderTimeout() {
+    return headerTimeout;
+  }
+
+  /** @param headerTimeout how long a request head may take to arrive; zero for no limit */
+  public RouterOptions setHeaderTimeout(Duration headerTimeout) {
+    this.headerTimeout = Checks.check(PATH + ".headerTimeout", headerTimeout, Checks::nonNegative);
+    return this;
+  }
+
+  public int getMaxConnections() {
+    return maxConnections;
+  }
+
+  public RouterOptions setMaxConnections(int maxConnections) {
+    this.maxConnections = Checks.check(PATH + ".maxConnections", maxConnections, Checks.range(1, 1 << 24));
+    return this;
+  }
+
+  public Duration getContinueTimeout() {
+    return continueTimeout;
+  }
+
+  /** @param continueTimeout how long to wait for an origin's 100 before sending the body anyway */
+  public RouterOptions setContinueTimeout(Duration continueTimeout) {
+    this.continueTimeout = Checks.check(PATH + ".continueTimeout", continueTimeout, Checks::nonNegative);
+    return this;
+  }
+
   public String getTrustStore() {
     return trustStore;
   }
@@ -252,6 +293,9 @@ public class RouterOptions {
         .put("poolWaitTimeout", Durations.format(poolWaitTimeout))
         .put("maxConnectionsPerOrigin", maxConnectionsPerOrigin)
         .put("maxWaitQueue", maxWaitQueue)
+        .put("headerTimeout", Durations.format(headerTimeout))
+        .put("maxConnections", maxConnections)
+        .put("continueTimeout", Durations.format(continueTimeout))
         .put("trustStore", trustStore)
         .put("trustStorePassword", trustStorePassword)
         .put(HttpsOptions.PATH, https.toJson());

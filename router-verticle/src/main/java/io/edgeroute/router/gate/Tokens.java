@@ -1,0 +1,49 @@
+package io.edgeroute.router.gate;
+
+/** Character classes of RFC 9110 §5.6. */
+final class Tokens {
+
+  private static final String TCHAR_SYMBOLS = "!#$%&'*+-.^_`|~";
+
+  private Tokens() {
+  }
+
+  /** @return whether {@code s} is a non-empty token (RFC 9110 §5.6.2) */
+  static boolean isToken(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean alnum = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+      if (!alnum && TCHAR_SYMBOLS.indexOf(c) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** @return whether {@code s} holds no control character but HTAB (RFC 9110 §5.5; obs-text allowed) */
+  static boolean isFieldValue(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 && c != '\t' || c == 0x7f) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** @return {@code s} without leading and trailing spaces and tabs */
+  static String trimOws(String s) {
+    int start = 0;
+    int end = s.length();
+    while (start < end && (s.charAt(start) == ' ' || s.charAt(start) == '\t')) {
+      start++;
+    }
+    while (end > start && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '\t')) {
+      end--;
+    }
+    return s.substring(start, end);
+  }
+}
