@@ -40,7 +40,7 @@ trap cleanup EXIT
 site=$(cat <<JSON
 {"host":"localhost","tenant":"cache-tests","siteId":"cachetests01","version":1,
  "origin":{"url":"http://127.0.0.1:$origin_port"},
- "cache":{"enabled":true,"defaultTtl":0,"heuristic":true},"status":"active","cacheGeneration":0}
+ "cache":{"enabled":true,"defaultTtl":0,"heuristic":true,"staleIfError":"${SITE_STALE_IF_ERROR:-1d}"},"status":"active","cacheGeneration":0}
 JSON
 )
 node -e 'const fs=require("fs");fs.writeFileSync(process.argv[1],JSON.stringify({values:{"edgeroute:site:localhost":process.argv[2]},sets:{}}))' \

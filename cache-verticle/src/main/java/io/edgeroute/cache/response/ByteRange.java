@@ -44,7 +44,7 @@ record ByteRange(long first, long last) {
       return new ByteRange(Math.max(0, length - suffix), length - 1);
     }
     long first = Long.parseLong(from);
-    long last = to.isEmpty() ? length - 1 : Long.parseLong(to);
+    long last = to.isEmpty() ? Long.MAX_VALUE : Long.parseLong(to);
     if (last < first) {
       // "bytes=5-2" is not a valid range-spec: the field is ignored.
       return null;

@@ -87,8 +87,12 @@ public record Freshness(long lifetimeSeconds, boolean explicit, long initialAgeM
     // "s-maxage=60, stale-while-revalidate=30" means exactly that. An explicit must-revalidate,
     // proxy-revalidate or no-cache still wins, over the site's windows too.
     boolean mayServeStale = !cc.has("must-revalidate") && !cc.has("proxy-revalidate") && !cc.has("no-cache");
-    long swr = Math.max(cc.seconds("stale-while-revalidate").orElse(0), site.staleWhileRevalidateSeconds());
-    long sie = Math.max(cc.seconds("stale-if-error").orElse(0), site.staleIfErrorSeconds());
+    // The site's own windows are no origin permission: s-maxage's implied proxy-revalidate
+    // (RFC 9111 §5.2.2.10) forbids them.
+    boolean siteMayServeStale = !cc.has("s-maxage");
+    long swr = Math.max(cc.seconds("stale-while-revalidate").orElse(0),
+        siteMayServeStale ? site.staleWhileRevalidateSeconds() : 0);
+    long sie = Math.max(cc.seconds("stale-if-error").orElse(0), siteMayServeStale ? site.staleIfErrorSeconds() : 0);
     return new Freshness(explicit ? lifetime.getAsLong() : heuristic, explicit, initialAge, responseTime,
         swr, sie, mayServeStale);
   }

@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
  * HTTP-date (RFC 9110 §5.6.7): IMF-fixdate is written; all three forms are read, as recipients
  * must: IMF-fixdate ({@code Sun, 06 Nov 1994 08:49:37 GMT}), RFC 850
  * ({@code Sunday, 06-Nov-94 08:49:37 GMT}) and asctime ({@code Sun Nov  6 08:49:37 1994}). The
- * grammar is followed exactly: a one-digit hour ({@code 2:01:18}) or a day name that does not fit
- * the form is not a date, so an {@code Expires} holding it means "already expired" (RFC 9111 §5.3).
+ * grammar is followed exactly, except that names are read in any case (as most caches do): a
+ * one-digit hour ({@code 2:01:18}) or a day name that does not fit the form is not a date, so an
+ * {@code Expires} holding it means "already expired" (RFC 9111 §5.3).
  */
 final class HttpDates {
 
@@ -29,12 +30,12 @@ final class HttpDates {
   private static final String TIME = "([0-9]{2}):([0-9]{2}):([0-9]{2})";
 
   private static final Pattern IMF_FIXDATE = Pattern.compile(
-      "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), ([0-9]{2}) " + MONTH + " ([0-9]{4}) " + TIME + " GMT");
+      "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), ([0-9]{2}) " + MONTH + " ([0-9]{4}) " + TIME + " GMT", Pattern.CASE_INSENSITIVE);
   private static final Pattern RFC_850 = Pattern.compile(
       "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), ([0-9]{2})-" + MONTH + "-([0-9]{2}) " + TIME
-          + " GMT");
+          + " GMT", Pattern.CASE_INSENSITIVE);
   private static final Pattern ASCTIME = Pattern.compile(
-      "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) " + MONTH + " ([0-9 ][0-9]) " + TIME + " ([0-9]{4})");
+      "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) " + MONTH + " ([0-9 ][0-9]) " + TIME + " ([0-9]{4})", Pattern.CASE_INSENSITIVE);
 
   private HttpDates() {
   }
@@ -78,9 +79,18 @@ final class HttpDates {
   }
 
   private static long at(int year, String month, String day, Matcher m, int timeGroup) {
-    return LocalDateTime.of(year, MONTHS.indexOf(month) + 1, Integer.parseInt(day),
+    return LocalDateTime.of(year, monthNumber(month), Integer.parseInt(day),
         Integer.parseInt(m.group(timeGroup)), Integer.parseInt(m.group(timeGroup + 1)),
         Integer.parseInt(m.group(timeGroup + 2))).toInstant(ZoneOffset.UTC).toEpochMilli();
+  }
+
+  private static int monthNumber(String month) {
+    for (int i = 0; i < MONTHS.size(); i++) {
+      if (MONTHS.get(i).equalsIgnoreCase(month)) {
+        return i + 1;
+      }
+    }
+    throw new DateTimeException("no month " + month);
   }
 
   static String format(long epochMillis) {
