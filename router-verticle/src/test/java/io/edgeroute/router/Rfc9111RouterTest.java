@@ -16,6 +16,7 @@ import io.edgeroute.shared.kv.KvStore;
 import io.edgeroute.shared.kv.MemoryKvStore;
 import io.edgeroute.shared.net.BoundPorts;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -27,6 +28,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -87,6 +89,14 @@ class Rfc9111RouterTest {
   }
 
   private Answer get(String uri, String... headerPairs) {
+    try {
+      return send(uri, headerPairs).await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("GET " + uri + " failed: " + e, e);
+    }
+  }
+
+  private Future<Answer> send(String uri, String... headerPairs) {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
         .setURI(uri);
     Promise<Answer> answer = Promise.promise();
@@ -98,11 +108,7 @@ class Rfc9111RouterTest {
       return request.send();
     }).compose(response -> response.body().map(b -> new Answer(response.statusCode(), response.headers(), b.toString())))
         .onComplete(answer));
-    try {
-      return answer.future().await(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError("GET " + uri + " failed: " + e, e);
-    }
+    return answer.future();
   }
 
   @Test
@@ -132,6 +138,41 @@ class Rfc9111RouterTest {
     assertEquals("the whole document", hit.body());
     assertTrue(hit.cacheStatus().contains("hit"), hit.cacheStatus());
     assertEquals(2, origin.count("/doc"), "the refreshed entry is fresh for 60 s");
+  }
+
+  @Test
+  void concurrentRequestsForAStaleEntryMakeOneConditionalRequest(Vertx vertx) {
+    List<String> seenIfNoneMatch = new CopyOnWriteArrayList<>();
+    origin.on("/busy", request -> {
+      String inm = request.getHeader("If-None-Match");
+      seenIfNoneMatch.add(String.valueOf(inm));
+      if (inm == null) {
+        request.response().putHeader("ETag", "\"b1\"").putHeader("Cache-Control", "max-age=10").end("busy");
+      } else {
+        // Answers late, so every visitor below is waiting on the one revalidation meanwhile.
+        vertx.setTimer(200, id -> request.response().setStatusCode(304).putHeader("Cache-Control", "max-age=60")
+            .end());
+      }
+    });
+    assertEquals("busy", get("/busy").body());
+    clock.addAndGet(20_000);
+    List<Future<Answer>> answers = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      answers.add(send("/busy"));
+    }
+    await(Future.all(answers));
+    answers.forEach(answer -> assertEquals("busy", answer.result().body()));
+    assertEquals(List.of("null", "\"b1\""), seenIfNoneMatch);
+  }
+
+  @Test
+  void mustRevalidateIsNeverServedStaleEvenWhenTheOriginIsDownAndTheSiteAllowsStale() {
+    putSite(new JsonObject().put("enabled", true).put("staleIfError", "1h"));
+    origin.numbered("/strict", "max-age=10, must-revalidate");
+    assertEquals("v1", get("/strict").body());
+    clock.addAndGet(60_000);
+    await(origin.stop());
+    assertEquals(502, get("/strict").status());
   }
 
   @Test
