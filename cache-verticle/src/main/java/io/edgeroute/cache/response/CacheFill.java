@@ -19,9 +19,16 @@ public final class CacheFill {
 
   private static final Logger LOG = Logger.getLogger(CacheFill.class.getName());
 
-  /** Visitor headers a cache fill does not forward: the cache wants the whole representation. */
+  /** Visitor headers a revalidation does not forward: it asks with the stored response's validators. */
   private static final List<String> CONDITIONALS = List.of("If-None-Match", "If-Modified-Since", "If-Match",
       "If-Unmodified-Since", "If-Range", "Range");
+
+  /**
+   * Visitor headers an ordinary storing miss does not forward: the cache wants the whole
+   * representation, and answers the range itself once it has it. The visitor's own validators are
+   * passed on (the cache has nothing to answer them with); a 304 or 412 is relayed, never stored.
+   */
+  private static final List<String> RANGE = List.of("If-Range", "Range");
 
   private final ResponseCache cache;
   private final CacheRequest request;
@@ -29,6 +36,8 @@ public final class CacheFill {
   private final CachedResponse stale;
   private final String noStoreDetail;
   private final long requestTime;
+  /** The stale entry's validators when this fill revalidates it (RFC 9111 §4.3.1), else empty. */
+  private final MultiMap validators;
   private final AtomicBoolean finished = new AtomicBoolean();
 
   /**
@@ -43,16 +52,32 @@ public final class CacheFill {
     this.stale = stale;
     this.noStoreDetail = flightKey == null && noStoreDetail == null ? "not-leader" : noStoreDetail;
     this.requestTime = cache.now();
+    this.validators = stale != null && this.noStoreDetail == null ? Revalidation.validators(stale)
+        : MultiMap.caseInsensitiveMultiMap();
   }
 
-  /** @return the request to send to the origin: without conditionals and Range when this fill stores */
+  /**
+   * @return the request to send to the origin: when this fill revalidates, the stored validators
+   *     instead of the visitor's conditionals; when it stores, without {@code Range}; else as the
+   *     visitor sent it
+   */
   public CacheRequest originRequest() {
     if (noStoreDetail != null) {
       return request;
     }
     MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(request.headers());
-    CONDITIONALS.forEach(headers::remove);
+    if (validators.isEmpty()) {
+      RANGE.forEach(headers::remove);
+    } else {
+      CONDITIONALS.forEach(headers::remove);
+      headers.addAll(validators);
+    }
     return request.withHeaders(headers);
+  }
+
+  /** @return whether this fill asks the origin to validate a stored response */
+  boolean revalidates() {
+    return !validators.isEmpty();
   }
 
   /**
@@ -71,13 +96,16 @@ public final class CacheFill {
           CacheStatus.staleIfError(stale.freshness().ttlSeconds(now), origin.status()));
     }
     String fwd = stale != null ? "stale" : "miss";
+    if (origin.status() == 304 && revalidates() && Revalidation.matches(stale, origin.headers())) {
+      return freshen(origin, now);
+    }
     if (noStoreDetail != null) {
       release();
       return passThrough(origin, CacheStatus.forwarded(fwd, 0, false, noStoreDetail));
     }
-    CacheControl cc = CacheControl.parse(origin.headers().getAll("Cache-Control"));
-    Freshness freshness = Freshness.of(cc, origin.headers(), request.site().cache().defaultTtlSeconds(),
-        requestTime, now);
+    TargetedCacheControl directives = TargetedCacheControl.of(origin.headers());
+    CacheControl cc = directives.directives();
+    Freshness freshness = Freshness.of(directives, origin.headers(), request.site().cache(), requestTime, now);
     Storability.Verdict verdict = Storability.decide(request, origin.status(), origin.headers(), cc, freshness);
     if (!verdict.store()) {
       release();
@@ -92,6 +120,22 @@ public final class CacheFill {
     Collector collector = new Collector(origin, cc, freshness, maxObject, contentLength(origin.headers()));
     return new ServedResponse(origin.status(), withStatus(origin.headers(), CacheStatus.forwarded(fwd, 0, true, null)),
         null, new TeeStream(origin.body(), collector));
+  }
+
+  /**
+   * RFC 9111 §4.3.4: the origin confirmed the stored response; its header section is freshened
+   * with the 304's, stored again, and the stored body served (answering the visitor's own
+   * conditional or range as a hit would).
+   */
+  private ServedResponse freshen(OriginResponse notModified, long now) {
+    drain(notModified.body());
+    MultiMap headers = Revalidation.freshenedHeaders(stale.headers(), notModified.headers());
+    TargetedCacheControl directives = TargetedCacheControl.of(headers);
+    Freshness freshness = Freshness.of(directives, headers, request.site().cache(), requestTime, now);
+    CachedResponse freshened = stale.freshened(headers, freshness);
+    boolean stored = cache.store().put(freshened);
+    finish(stored ? Coalescer.Outcome.STORED : Coalescer.Outcome.RELEASED);
+    return HitResponse.of(request, freshened, now, CacheStatus.forwarded("stale", 304, stored, null));
   }
 
   /**
@@ -115,7 +159,7 @@ public final class CacheFill {
   }
 
   private static MultiMap withStatus(MultiMap origin, String member) {
-    MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(origin);
+    MultiMap headers = ResponseCache.visible(origin);
     headers.set(CacheStatus.HEADER, CacheStatus.append(headers.get(CacheStatus.HEADER), member));
     return headers;
   }

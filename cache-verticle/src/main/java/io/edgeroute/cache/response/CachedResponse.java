@@ -29,7 +29,10 @@ public record CachedResponse(EntryKey key, int status, MultiMap headers, Buffer 
 
   /** Hop-by-hop fields (RFC 9110 §7.6.1) and fields this cache sets itself; never stored. */
   static final Set<String> NOT_STORED = Set.of("connection", "keep-alive", "proxy-connection", "te", "trailer",
-      "transfer-encoding", "upgrade", "proxy-authenticate", "proxy-authorization", "age");
+      "transfer-encoding", "upgrade", "proxy-authenticate", "proxy-authorization", "age",
+      // Tags are kept aside for purges, Edgeroute's own targeted field is for this cache alone:
+      // neither is shown to visitors (SPEC §6).
+      "cache-tag", "surrogate-key", "edgeroute-cache-control");
 
   /**
    * Per-entry bookkeeping not counted in headers and body: the records, key strings, LRU and index
@@ -50,6 +53,7 @@ public record CachedResponse(EntryKey key, int status, MultiMap headers, Buffer 
   /**
    * @return a copy of the headers without hop-by-hop fields, those the origin's {@code Connection}
    *     names included (once it is dropped nobody could tell later), with {@code Content-Length} of the body
+   *     unless {@code bodyLength} is negative
    */
   static MultiMap storedHeaders(MultiMap origin, int bodyLength) {
     Set<String> connectionOptions = new HashSet<>();
@@ -65,11 +69,16 @@ public record CachedResponse(EntryKey key, int status, MultiMap headers, Buffer 
         copy.add(header.getKey(), header.getValue());
       }
     }
-    copy.set("Content-Length", Integer.toString(bodyLength));
+    if (bodyLength >= 0) {
+      copy.set("Content-Length", Integer.toString(bodyLength));
+    }
     return copy;
   }
 
-  /** @return the {@code Cache-Tag} values: comma-separated, trimmed, empty ones dropped */
+  /**
+   * @return the purge tags: {@code Cache-Tag} values (comma-separated, Cloudflare's form) and
+   *     {@code Surrogate-Key} values (space-separated, Fastly's form), trimmed, empty ones dropped
+   */
   static Set<String> tags(MultiMap headers) {
     Set<String> tags = new TreeSet<>();
     for (String line : headers.getAll("Cache-Tag")) {
@@ -79,7 +88,19 @@ public record CachedResponse(EntryKey key, int status, MultiMap headers, Buffer 
         }
       }
     }
+    for (String line : headers.getAll("Surrogate-Key")) {
+      for (String tag : line.trim().split("[ \t]+")) {
+        if (!tag.isBlank()) {
+          tags.add(tag);
+        }
+      }
+    }
     return tags;
+  }
+
+  /** @return a copy of the response as freshened by a revalidation: new headers and freshness, same body */
+  CachedResponse freshened(MultiMap newHeaders, Freshness newFreshness) {
+    return new CachedResponse(key, status, newHeaders, body, newFreshness, varyNames, tags, sharedForAuthorized, path);
   }
 
   /** @return the bytes this entry is charged against {@code responseCache.maxBytes} */

@@ -46,9 +46,13 @@ public final class Conditional {
     }
     long lastModified = HttpDates.parse(stored.headers().get("Last-Modified"));
     if (lastModified < 0) {
+      // RFC 9111 §4.3.2: without Last-Modified, the Date of the stored response, else when it was stored.
       lastModified = HttpDates.parse(stored.headers().get("Date"));
     }
-    return lastModified >= 0 && lastModified <= since;
+    if (lastModified < 0) {
+      lastModified = stored.freshness().responseTime() / 1000 * 1000;
+    }
+    return lastModified <= since;
   }
 
   /** Weak comparison: {@code W/"x"} and {@code "x"} match. */

@@ -32,6 +32,28 @@ final class HitResponse {
       });
       return new ServedResponse(304, notModified, Buffer.buffer(), null);
     }
+    if (stored.status() == 200 && request.headers().contains("Range")) {
+      ByteRange range = ByteRange.of(request.headers(), stored.headers(), stored.body().length());
+      if (range != null) {
+        return partial(request, stored, headers, range);
+      }
+    }
     return new ServedResponse(stored.status(), headers, request.isHead() ? Buffer.buffer() : stored.body(), null);
+  }
+
+  /** A 206 with the one range, or a 416 when it lies past the end (RFC 9110 §15.3.7, §15.5.17). */
+  private static ServedResponse partial(CacheRequest request, CachedResponse stored, MultiMap headers,
+                                        ByteRange range) {
+    int length = stored.body().length();
+    if (!range.satisfiable()) {
+      headers.set("Content-Range", "bytes */" + length);
+      headers.set("Content-Length", "0");
+      return new ServedResponse(416, headers, Buffer.buffer(), null);
+    }
+    headers.set("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + length);
+    headers.set("Content-Length", Long.toString(range.last() - range.first() + 1));
+    Buffer body = request.isHead() ? Buffer.buffer()
+        : stored.body().slice((int) range.first(), (int) range.last() + 1);
+    return new ServedResponse(206, headers, body, null);
   }
 }

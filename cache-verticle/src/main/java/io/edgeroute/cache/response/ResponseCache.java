@@ -158,10 +158,6 @@ public final class ResponseCache {
     if (!"GET".equals(request.method()) && !request.isHead()) {
       return "method";
     }
-    if (request.headers().contains("Range")) {
-      // Ranges are not assembled from or into whole entries; the origin answers them.
-      return "range";
-    }
     for (String cookieLine : request.headers().getAll("Cookie")) {
       for (String pair : cookieLine.split(";")) {
         int eq = pair.indexOf('=');
@@ -196,11 +192,23 @@ public final class ResponseCache {
 
   private static ServedResponse bypassed(OriginResponse response, String cacheStatus) {
     if (cacheStatus == null) {
-      return new ServedResponse(response.status(), response.headers(), null, response.body());
+      return new ServedResponse(response.status(), visible(response.headers()), null, response.body());
     }
-    io.vertx.core.MultiMap headers = io.vertx.core.MultiMap.caseInsensitiveMultiMap().addAll(response.headers());
+    io.vertx.core.MultiMap headers = visible(response.headers());
     headers.set(CacheStatus.HEADER, CacheStatus.append(headers.get(CacheStatus.HEADER), cacheStatus));
     return new ServedResponse(response.status(), headers, null, response.body());
+  }
+
+  /**
+   * @return a copy of an origin's header section without what is for this cache alone: purge tags
+   *     ({@code Cache-Tag}, {@code Surrogate-Key}) and {@code Edgeroute-Cache-Control} (SPEC §6)
+   */
+  static io.vertx.core.MultiMap visible(io.vertx.core.MultiMap origin) {
+    io.vertx.core.MultiMap headers = io.vertx.core.MultiMap.caseInsensitiveMultiMap().addAll(origin);
+    headers.remove("Cache-Tag");
+    headers.remove("Surrogate-Key");
+    headers.remove(TargetedCacheControl.EDGEROUTE);
+    return headers;
   }
 
   /**

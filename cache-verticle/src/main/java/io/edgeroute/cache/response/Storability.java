@@ -62,10 +62,6 @@ public final class Storability {
       // is the conservative reading Varnish and nginx take too.
       return Verdict.no("private");
     }
-    if (cc.has("no-cache")) {
-      // Storable in principle, but every reuse needs revalidation, which this cache does not do.
-      return Verdict.no("no-cache");
-    }
     if (headers.contains("Set-Cookie")) {
       return Verdict.no("set-cookie");
     }
@@ -78,6 +74,12 @@ public final class Storability {
     }
     if (!freshness.explicit() && !HEURISTIC.contains(status) && !cc.has("public")) {
       return Verdict.no("status");
+    }
+    boolean validator = headers.contains("ETag") || headers.contains("Last-Modified");
+    if (freshness.lifetimeSeconds() <= 0 && freshness.explicit() && validator) {
+      // no-cache, max-age=0 or an expired Expires with a validator: stored to be revalidated on
+      // every use (RFC 9111 §4.3), a 304 then saving the body's transfer.
+      return Verdict.STORE;
     }
     if (freshness.lifetimeSeconds() <= 0 && freshness.swrSeconds() <= 0 && freshness.sieSeconds() <= 0) {
       return Verdict.no(freshness.explicit() ? "expired" : "no-freshness");

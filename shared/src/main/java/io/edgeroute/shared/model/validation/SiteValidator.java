@@ -2,6 +2,7 @@ package io.edgeroute.shared.model.validation;
 
 import io.edgeroute.shared.host.HostNames;
 import io.edgeroute.shared.model.CacheSettings;
+import io.edgeroute.shared.model.CookiePattern;
 import io.edgeroute.shared.model.Features;
 import io.edgeroute.shared.model.Names;
 import io.vertx.core.json.JsonArray;
@@ -37,7 +38,8 @@ public final class SiteValidator {
       "dispatch", "features", "cache", "cacheGeneration", "responseHeaders", "tls", "status",
       "verification", "tenantOrigins");
   private static final Set<String> DISPATCH_FIELDS = Set.of("table", "idHeader", "noun");
-  private static final Set<String> CACHE_FIELDS = Set.of("enabled", "defaultTtl", "bypassCookies");
+  private static final Set<String> CACHE_FIELDS = Set.of("enabled", "defaultTtl", "bypassCookies", "heuristic",
+      "staleIfError", "staleWhileRevalidate");
   private static final int MAX_NOUN_LENGTH = 64;
 
   private final OriginChecks origins;
@@ -137,18 +139,23 @@ public final class SiteValidator {
   private static void cache(Problems problems, JsonObject cache, String at) {
     problems.unknownFields(cache, at, CACHE_FIELDS);
     problems.bool(cache, "enabled", at);
-    try {
-      CacheSettings.ttlSeconds(cache.getValue("defaultTtl"));
-    } catch (IllegalArgumentException e) {
-      problems.add(child(at, "defaultTtl"), e.getMessage());
+    problems.bool(cache, "heuristic", at);
+    for (String duration : List.of("defaultTtl", "staleIfError", "staleWhileRevalidate")) {
+      try {
+        CacheSettings.ttlSeconds(cache.getValue(duration));
+      } catch (IllegalArgumentException e) {
+        problems.add(child(at, duration), e.getMessage().replace("defaultTtl", duration));
+      }
     }
     JsonArray cookies = problems.array(cache, "bypassCookies", at);
     if (cookies == null) {
       return;
     }
     for (int i = 0; i < cookies.size(); i++) {
-      if (!(cookies.getValue(i) instanceof String name) || !HeaderChecks.isName(name)) {
-        problems.add(child(child(at, "bypassCookies"), i), "must be a cookie name (prefix)");
+      String problem = cookies.getValue(i) instanceof String pattern ? CookiePattern.problem(pattern)
+          : "must be a string";
+      if (problem != null) {
+        problems.add(child(child(at, "bypassCookies"), i), problem);
       }
     }
   }

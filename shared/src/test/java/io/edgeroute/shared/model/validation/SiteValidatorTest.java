@@ -69,6 +69,17 @@ class SiteValidatorTest {
   }
 
   @Test
+  void rejectsInvalidBypassCookiePatternsAndStaleDurations() {
+    JsonObject doc = new JsonObject("""
+        {"origin": {"url": "https://static.example.me"},
+         "cache": {"enabled": true, "bypassCookies": ["wordpress_logged_in_*", "", "*", "a b", 7],
+                   "heuristic": "yes", "staleIfError": "1 hour", "staleWhileRevalidate": "30s"}}""");
+    assertEquals(List.of("/cache/bypassCookies/1", "/cache/bypassCookies/2", "/cache/bypassCookies/3",
+        "/cache/bypassCookies/4", "/cache/heuristic", "/cache/staleIfError"),
+        pointers(operator.validate(doc)).stream().sorted().toList());
+  }
+
+  @Test
   void reportsARouteThatAnEarlierOneShadows() {
     JsonObject doc = new JsonObject("""
         {"routes": [
