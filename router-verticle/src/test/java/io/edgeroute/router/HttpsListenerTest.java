@@ -37,6 +37,7 @@ import io.vertx.junit5.VertxExtension;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.junit.jupiter.api.BeforeEach;
@@ -176,6 +177,41 @@ class HttpsListenerTest {
 
     assertEquals("HTTP_2 200 app GET /cart", await(answer.future()));
     assertEquals("https", origin.last().headers().get("X-Forwarded-Proto"));
+  }
+
+  @Test
+  void overH2ATargetNotInNormalFormIsRefusedAndUnderscoredHeadersAreDropped(Vertx vertx) throws Exception {
+    TestOrigin origin = await(TestOrigin.start(vertx, "app"));
+    await(store.put(RouterHarness.KEYS.site("shop.example"),
+        new JsonObject().put("origin", origin("http://app.internal", origin.port())).encode(), KvStore.ANY_VERSION));
+    upload("shop.example");
+    HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setTrustAll(true)
+        .setUseAlpn(true).setProtocolVersion(HttpVersion.HTTP_2));
+
+    for (String uri : List.of("/../b/secret", "/a/../../b", "/%2e%2e/b", "/.%2e/b", "/a/./b", "/a//b", "*", "/a\\b")) {
+      assertEquals("HTTP_2 400", h2(vertx, client, uri, null), uri);
+    }
+    assertEquals(0, origin.received.size(), "nothing reached the origin");
+
+    assertEquals("HTTP_2 200", h2(vertx, client, "/cart?x=1", "10.9.9.9"));
+    assertEquals("/cart?x=1", origin.last().uri());
+    assertNull(origin.last().headers().get("X_Forwarded_For"));
+  }
+
+  private String h2(Vertx vertx, HttpClientAgent client, String uri, String underscoredForwardedFor) throws Exception {
+    Promise<String> answer = Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> client.request(new RequestOptions().setMethod(HttpMethod.GET)
+            .setServer(SocketAddress.inetSocketAddress(httpsPort, "127.0.0.1")).setHost("shop.example")
+            .setPort(443).setURI(uri))
+        .compose(request -> {
+          if (underscoredForwardedFor != null) {
+            request.putHeader("X_Forwarded_For", underscoredForwardedFor);
+          }
+          return request.send();
+        })
+        .compose(response -> response.body().map(body -> response.version() + " " + response.statusCode()))
+        .onComplete(answer));
+    return await(answer.future());
   }
 
   @Test
