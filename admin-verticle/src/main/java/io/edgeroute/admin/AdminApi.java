@@ -1,6 +1,7 @@
 package io.edgeroute.admin;
 
 import io.edgeroute.shared.config.AdminOptions;
+import io.edgeroute.shared.health.Readiness;
 import io.edgeroute.shared.kv.KvKeys;
 import io.edgeroute.shared.kv.KvStore;
 import io.vertx.core.Vertx;
@@ -35,8 +36,14 @@ final class AdminApi {
    * @param options the live admin options (tokens and allowPrivateOrigins change while running)
    */
   static Router create(Vertx vertx, KvStore store, KvKeys keys, Supplier<AdminOptions> options, Buffer openApi) {
+    return create(vertx, store, keys, options, openApi, Readiness.ofStore(vertx, store));
+  }
+
+  /** @param readiness what {@code /health/ready} answers */
+  static Router create(Vertx vertx, KvStore store, KvKeys keys, Supplier<AdminOptions> options, Buffer openApi,
+                       Readiness readiness) {
     Router router = Router.router(vertx);
-    HealthRoutes.mount(router, store);
+    HealthRoutes.mount(router, readiness);
     router.get(OPENAPI).handler(ctx -> ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(openApi));
 

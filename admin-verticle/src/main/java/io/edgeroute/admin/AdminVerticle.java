@@ -3,6 +3,7 @@ package io.edgeroute.admin;
 import io.edgeroute.shared.config.AdminOptions;
 import io.edgeroute.shared.config.ConfigChanges;
 import io.edgeroute.shared.config.EdgerouteOptions;
+import io.edgeroute.shared.health.Readiness;
 import io.edgeroute.shared.kv.KvKeys;
 import io.edgeroute.shared.kv.KvStore;
 import io.edgeroute.shared.kv.KvStores;
@@ -22,11 +23,21 @@ public class AdminVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(AdminVerticle.class.getName());
 
   private final KvStore store;
+  private final Readiness readiness;
   private volatile AdminOptions options;
 
   /** @param store where sites, tables, tenants and tokens are kept */
   public AdminVerticle(KvStore store) {
+    this(store, null);
+  }
+
+  /**
+   * @param store     where sites, tables, tenants and tokens are kept
+   * @param readiness what {@code /health/ready} answers; {@code null}: whether the store answers
+   */
+  public AdminVerticle(KvStore store, Readiness readiness) {
     this.store = store;
+    this.readiness = readiness;
   }
 
   @Override
@@ -36,7 +47,8 @@ public class AdminVerticle extends VerticleBase {
     KvKeys keys = KvStores.keys(config.getKv());
     ConfigChanges.subscribe(vertx, snapshot -> options = snapshot.getAdmin());
     return vertx.fileSystem().readFile(AdminApi.OPENAPI_RESOURCE)
-        .map(openApi -> AdminApi.create(vertx, store, keys, () -> options, openApi))
+        .map(openApi -> AdminApi.create(vertx, store, keys, () -> options, openApi,
+            readiness != null ? readiness : Readiness.ofStore(vertx, store)))
         .compose(router -> vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort()))
             .requestHandler(router)
             .listen())

@@ -2,6 +2,9 @@ package io.edgeroute.app;
 
 import io.edgeroute.shared.config.ClusterOptions;
 import io.edgeroute.shared.config.ConfigFileException;
+import io.edgeroute.shared.config.EdgerouteOptions;
+import io.edgeroute.shared.config.MetricsOptions;
+import io.edgeroute.shared.metrics.Metrics;
 import io.vertx.core.Deployable;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
@@ -22,26 +25,28 @@ public final class EdgerouteApplication implements VertxApplicationHooks {
 
   private final String configPath;
   private final ClusterOptions cluster;
+  private final MetricsOptions metrics;
 
-  private EdgerouteApplication(String configPath, ClusterOptions cluster) {
+  private EdgerouteApplication(String configPath, ClusterOptions cluster, MetricsOptions metrics) {
     this.configPath = configPath;
     this.cluster = cluster;
+    this.metrics = metrics;
   }
 
   public static void main(String[] args) {
     Logging.configure();
     LaunchArgs launch;
-    ClusterOptions cluster;
+    EdgerouteOptions startup;
     try {
       launch = LaunchArgs.parse(args);
-      cluster = StartupOptions.read(launch.configPath(), System.getenv()).getCluster();
+      startup = StartupOptions.read(launch.configPath(), System.getenv());
     } catch (IllegalArgumentException | ConfigFileException e) {
       LOG.severe(e.getMessage());
       System.exit(1);
       return;
     }
     new VertxApplication(launch.vertxArgs().toArray(String[]::new),
-        new EdgerouteApplication(launch.configPath(), cluster)).launch();
+        new EdgerouteApplication(launch.configPath(), startup.getCluster(), startup.getMetrics())).launch();
   }
 
   /**
@@ -50,7 +55,8 @@ public final class EdgerouteApplication implements VertxApplicationHooks {
    */
   @Override
   public VertxBuilder createVertxBuilder(VertxOptions options) {
-    return HazelcastSetup.vertxBuilder(options, cluster);
+    // Metrics are set up before Vert.x exists: its own meters are created with it.
+    return Metrics.enable(HazelcastSetup.vertxBuilder(options, cluster), options, metrics, Metrics.newRegistry());
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.edgeroute.router.RouterVerticle;
 import io.edgeroute.shared.config.ConfigChanges;
 import io.edgeroute.shared.config.ConfigWatcher;
 import io.edgeroute.shared.config.EdgerouteOptions;
+import io.edgeroute.shared.health.Readiness;
 import io.edgeroute.shared.kv.KvKeys;
 import io.edgeroute.shared.kv.KvStore;
 import io.edgeroute.shared.kv.KvStores;
@@ -57,10 +58,11 @@ public class MainVerticle extends VerticleBase {
         Microcache microcache = new Microcache(keys, snapshot.getKv().getCache());
         SiteResolver resolver = new MicrocacheSiteResolver(vertx, microcache);
         ResponseCache responseCache = new ResponseCache(vertx, snapshot.getResponseCache());
+        Readiness readiness = new Readiness(vertx, store, microcache::holdsRoutingData, true);
         return deploy(() -> new CacheVerticle(store, microcache, responseCache), 1)
-            .compose(v -> deploy(() -> new RouterVerticle(resolver, responseCache),
+            .compose(v -> deploy(() -> new RouterVerticle(resolver, responseCache, readiness),
                 snapshot.getRouter().resolveInstances()))
-            .compose(v -> deploy(() -> new AdminVerticle(store), 1));
+            .compose(v -> deploy(() -> new AdminVerticle(store, readiness), 1));
       });
     }).onSuccess(v -> LOG.info("Edgeroute started"));
   }

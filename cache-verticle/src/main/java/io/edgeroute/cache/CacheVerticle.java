@@ -11,6 +11,7 @@ import io.edgeroute.cache.response.ResponsePurges;
 import io.edgeroute.shared.bus.EventBusAddresses;
 import io.edgeroute.shared.config.ConfigChanges;
 import io.edgeroute.shared.config.EdgerouteOptions;
+import io.edgeroute.shared.metrics.Metrics;
 import io.edgeroute.shared.config.MicrocacheOptions;
 import io.edgeroute.shared.kv.KvKeys;
 import io.edgeroute.shared.kv.KvStore;
@@ -83,6 +84,10 @@ public class CacheVerticle extends VerticleBase {
       responseCache.updateOptions(options.getResponseCache());
     }
     ConfigChanges.subscribe(vertx, this::reconfigure);
+    CacheMeters.bind(Metrics.registry(), microcache);
+    if (responseCache != null) {
+      CacheMeters.bind(Metrics.registry(), responseCache.store());
+    }
     MicrocacheLoader loader = new MicrocacheLoader(store, microcache);
     changes = new ChangeFeed(vertx, store, microcache, loader);
     relay = new ClusterChangeRelay(vertx, changes);

@@ -15,9 +15,10 @@ import java.util.Map;
  * @param forwarded       the live trusted-proxy rules
  * @param options         the live router options (timeouts)
  * @param site            the site the request resolved to (its cache settings, id and features)
+ * @param record          what the request did so far, for the access log and the meters
  */
 record ProxyPlan(OriginTarget target, Map<String, String> responseHeaders, String stickyCookie, String requestId,
-                 ForwardedHeaders forwarded, RouterOptions options, Site site) {
+                 ForwardedHeaders forwarded, RouterOptions options, Site site, RequestRecord record) {
 
   /** Adds the router's own response headers after the origin's have been copied (they win). */
   void decorate(HttpServerResponse response) {

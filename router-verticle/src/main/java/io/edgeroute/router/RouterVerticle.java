@@ -5,6 +5,8 @@ import io.edgeroute.cache.response.ResponseCache;
 import io.edgeroute.shared.config.ConfigChanges;
 import io.edgeroute.shared.config.EdgerouteOptions;
 import io.edgeroute.shared.config.RouterOptions;
+import io.edgeroute.shared.health.Readiness;
+import io.edgeroute.shared.metrics.Metrics;
 import io.edgeroute.shared.net.BoundPorts;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -22,6 +24,7 @@ public class RouterVerticle extends VerticleBase {
 
   private final SiteResolver resolver;
   private final ResponseCache cache;
+  private final Readiness readiness;
   private OriginClient client;
 
   /** @param resolver where this instance reads sites and table entries */
@@ -34,17 +37,37 @@ public class RouterVerticle extends VerticleBase {
    * @param cache    the node's response cache, shared by every instance, or {@code null} for none
    */
   public RouterVerticle(SiteResolver resolver, ResponseCache cache) {
+    this(resolver, cache, null);
+  }
+
+  /**
+   * @param resolver  where this instance reads sites and table entries
+   * @param cache     the node's response cache, shared by every instance, or {@code null} for none
+   * @param readiness the node's readiness, answered on {@code router.healthPath}; {@code null}: none
+   */
+  public RouterVerticle(SiteResolver resolver, ResponseCache cache, Readiness readiness) {
     this.resolver = resolver;
     this.cache = cache;
+    this.readiness = readiness;
   }
 
   @Override
   public Future<?> start() {
-    RouterOptions options = new EdgerouteOptions(config()).getRouter();
+    EdgerouteOptions config = new EdgerouteOptions(config());
+    RouterOptions options = config.getRouter();
     client = new OriginClient(vertx, options);
     RouterRequestHandler handler = new RouterRequestHandler(resolver, client, options, cache);
+    AccessLog accessLog = AccessLog.to(config.getLog().getAccessFile());
+    RequestObserver observer = new RequestObserver(
+        new RouterMeters(Metrics.registry(), config.getMetrics().isPerHost(), accessLog), accessLog,
+        config.getLog().isAccess());
+    handler.observe(observer);
+    handler.answerReadiness(readiness);
     // Handlers run on this instance's event loop, so the swap needs no synchronisation.
-    ConfigChanges.subscribe(vertx, snapshot -> handler.update(snapshot.getRouter()));
+    ConfigChanges.subscribe(vertx, snapshot -> {
+      handler.update(snapshot.getRouter());
+      observer.setAccess(snapshot.getLog().isAccess());
+    });
     return vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort()))
         .requestHandler(handler)
         .listen()

@@ -18,6 +18,8 @@ public final class EdgerouteOptions {
   private final ConfigOptions config;
   private final LogOptions log;
   private final ClusterOptions cluster;
+  private final MetricsOptions metrics;
+  private final ShutdownOptions shutdown;
 
   /** The built-in defaults (the same values as the shipped {@code conf/edgeroute.json}). */
   public EdgerouteOptions() {
@@ -37,6 +39,8 @@ public final class EdgerouteOptions {
     config = new ConfigOptions(in.child(ConfigOptions.PATH), false);
     log = new LogOptions(in.child(LogOptions.PATH), false);
     cluster = new ClusterOptions(in.child(ClusterOptions.PATH), false);
+    metrics = new MetricsOptions(in.child(MetricsOptions.PATH), false);
+    shutdown = new ShutdownOptions(in.child(ShutdownOptions.PATH), false);
     in.finish();
     in.throwIfInvalid();
   }
@@ -74,6 +78,14 @@ public final class EdgerouteOptions {
     return new ClusterOptions(cluster);
   }
 
+  public MetricsOptions getMetrics() {
+    return new MetricsOptions(metrics);
+  }
+
+  public ShutdownOptions getShutdown() {
+    return new ShutdownOptions(shutdown);
+  }
+
   /** @return the dotted paths of every leaf value that differs from {@code other} */
   public List<String> changedKeys(EdgerouteOptions other) {
     return JsonPaths.changedKeys(toJson(), other.toJson());
@@ -93,7 +105,9 @@ public final class EdgerouteOptions {
         .put(ResponseCacheOptions.PATH, responseCache.toJson())
         .put(ConfigOptions.PATH, config.toJson())
         .put(LogOptions.PATH, log.toJson())
-        .put(ClusterOptions.PATH, cluster.toJson());
+        .put(ClusterOptions.PATH, cluster.toJson())
+        .put(MetricsOptions.PATH, metrics.toJson())
+        .put(ShutdownOptions.PATH, shutdown.toJson());
   }
 
   @Override
@@ -110,6 +124,7 @@ public final class EdgerouteOptions {
   @Override
   public String toString() {
     return "{router=" + router + ", admin=" + admin + ", kv=" + kv + ", responseCache=" + responseCache
-        + ", config=" + config + ", log=" + log + ", cluster=" + cluster + "}";
+        + ", config=" + config + ", log=" + log + ", cluster=" + cluster
+        + ", metrics=" + metrics + ", shutdown=" + shutdown + "}";
   }
 }

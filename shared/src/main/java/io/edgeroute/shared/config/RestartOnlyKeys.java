@@ -15,7 +15,7 @@ public final class RestartOnlyKeys {
       "router.host", "router.port", "router.instances",
       "admin.host", "admin.port",
       "kv.type", "kv.file", "kv.redis",
-      "cluster");
+      "cluster", "metrics", "log.accessFile");
 
   private RestartOnlyKeys() {
   }
