@@ -4,11 +4,13 @@ import io.edgeroute.shared.config.ClusterOptions;
 import io.edgeroute.shared.config.ConfigFileException;
 import io.edgeroute.shared.config.EdgerouteOptions;
 import io.edgeroute.shared.config.MetricsOptions;
+import io.edgeroute.shared.config.ShutdownOptions;
 import io.edgeroute.shared.metrics.Metrics;
 import io.vertx.core.Deployable;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.launcher.application.HookContext;
 import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
 import java.util.function.Supplier;
@@ -26,11 +28,13 @@ public final class EdgerouteApplication implements VertxApplicationHooks {
   private final String configPath;
   private final ClusterOptions cluster;
   private final MetricsOptions metrics;
+  private final ShutdownOptions shutdown;
 
-  private EdgerouteApplication(String configPath, ClusterOptions cluster, MetricsOptions metrics) {
+  private EdgerouteApplication(String configPath, EdgerouteOptions startup) {
     this.configPath = configPath;
-    this.cluster = cluster;
-    this.metrics = metrics;
+    this.cluster = startup.getCluster();
+    this.metrics = startup.getMetrics();
+    this.shutdown = startup.getShutdown();
   }
 
   public static void main(String[] args) {
@@ -46,7 +50,7 @@ public final class EdgerouteApplication implements VertxApplicationHooks {
       return;
     }
     new VertxApplication(launch.vertxArgs().toArray(String[]::new),
-        new EdgerouteApplication(launch.configPath(), startup.getCluster(), startup.getMetrics())).launch();
+        new EdgerouteApplication(launch.configPath(), startup)).launch();
   }
 
   /**
@@ -64,7 +68,13 @@ public final class EdgerouteApplication implements VertxApplicationHooks {
     return MainVerticle::new;
   }
 
-  /** The main verticle's config is just where the configuration file is; it reads and watches it. */
+  /** From now on SIGTERM drains the node (SPEC §8) instead of closing it at once. */
+  @Override
+  public void afterVertxStarted(HookContext context) {
+    Drain.install(context.vertx(), shutdown);
+  }
+
+    /** The main verticle's config is just where the configuration file is; it reads and watches it. */
   @Override
   public JsonObject afterConfigParsed(JsonObject config) {
     return MainVerticle.configFor(configPath);

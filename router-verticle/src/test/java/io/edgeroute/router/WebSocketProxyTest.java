@@ -4,7 +4,11 @@ import static io.edgeroute.router.RouterHarness.await;
 import static io.edgeroute.router.RouterHarness.origin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.edgeroute.shared.health.Readiness;
 import io.edgeroute.shared.kv.MemoryKvStore;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -62,6 +66,36 @@ class WebSocketProxyTest {
     assertEquals("127.0.0.1", handshake.headers().get(ForwardedHeaders.X_FORWARDED_FOR));
     assertEquals("edgeroute", socket.headers().get("X-Served-By"));
     await(socket.close());
+  }
+
+  @Test
+  void anUpgradeRaisesNoUnhandledException(Vertx vertx) {
+    List<Throwable> unhandled = new CopyOnWriteArrayList<>();
+    vertx.exceptionHandler(unhandled::add);
+    WebSocket socket = await(vertx.createWebSocketClient().connect(new WebSocketConnectOptions()
+        .setHost("127.0.0.1").setPort(router.port).setURI("/chat")));
+    Promise<Buffer> echoed = Promise.promise();
+    socket.handler(echoed::tryComplete);
+    socket.writeTextMessage("ping");
+    assertEquals("ping", await(echoed.future()).toString());
+    await(socket.close());
+    assertEquals(List.of(), unhandled);
+  }
+
+  @Test
+  void aDrainClosesOpenTunnelsWithGoingAway(Vertx vertx) {
+    WebSocket socket = await(vertx.createWebSocketClient().connect(new WebSocketConnectOptions()
+        .setHost("127.0.0.1").setPort(router.port).setURI("/chat")));
+    Promise<Short> closed = Promise.promise();
+    socket.closeHandler(v -> closed.tryComplete(socket.closeStatusCode()));
+    GoingAway.drainTimeout(600);
+
+    Readiness.startDraining(vertx);
+    Future<Void> undeployed = router.close();
+
+    assertEquals((short) GoingAway.STATUS, await(closed.future()));
+    // The drain ends once the last connection, the tunnel, is closed: well before shutdown.timeout.
+    await(undeployed);
   }
 
   @Test
