@@ -127,6 +127,8 @@ final class OriginExchange {
     out.remove(HttpHeaders.HOST);
     out.remove(HttpHeaders.EXPECT);
     plan.forwarded().apply(out, peerAddress, scheme, visitorHost, plan.requestId());
+    plan.rewrite().forward(out);
+    FeaturesHeader.apply(out, plan.site());
     HostAndPort authority = HostAndPort.parseAuthority(plan.target().hostHeader(), -1);
     if (authority != null) {
       originRequest.authority(authority);

@@ -16,9 +16,11 @@ import java.util.Map;
  * @param options         the live router options (timeouts)
  * @param site            the site the request resolved to (its cache settings, id and features)
  * @param record          what the request did so far, for the access log and the meters
+ * @param rewrite         the path prefixes on each side: X-Forwarded-Prefix and the Location rewrite
  */
 record ProxyPlan(OriginTarget target, Map<String, String> responseHeaders, String stickyCookie, String requestId,
-                 ForwardedHeaders forwarded, RouterOptions options, Site site, RequestRecord record) {
+                 ForwardedHeaders forwarded, RouterOptions options, Site site, RequestRecord record,
+                 PrefixRewrite rewrite) {
 
   /** Adds the router's own response headers after the origin's have been copied (they win). */
   void decorate(HttpServerResponse response) {

@@ -145,8 +145,9 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
     String visitorHost = request.getHeader(HttpHeaders.HOST);
     OriginTarget target = OriginTarget.of(origin, host, visitorHost == null ? host : visitorHost, path, request.query());
     record.origin = origin.url();
+    PrefixRewrite rewrite = PrefixRewrite.of(origin.pathFor(host), request.path(), path);
     return new ProxyPlan(target, Map.copyOf(headers), stickyCookie, record.requestId, current.forwarded(),
-        current.options(), site, record);
+        current.options(), site, record, rewrite);
   }
 
   /** The one place a failed request is answered. */

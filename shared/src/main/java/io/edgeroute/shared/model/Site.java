@@ -27,10 +27,20 @@ import java.util.Map;
  * @param cache           never {@code null}; {@link CacheSettings#DEFAULT} when absent
  * @param cacheGeneration bumped by a whole-site purge; set by the server
  * @param responseHeaders added to every response, in insertion order
+ * @param featuresHeader  the request header that carries {@code features} to the origin as an RFC 8941
+ *                        dictionary, or {@code null} for none (SPEC §3)
  */
 public record Site(String host, String tenant, String siteId, long version, Origin origin, List<Route> routes,
                    Dispatch dispatch, Map<String, Object> features, CacheSettings cache, long cacheGeneration,
-                   Map<String, String> responseHeaders) {
+                   Map<String, String> responseHeaders, String featuresHeader) {
+
+  /** A site without {@code featuresHeader}. */
+  public Site(String host, String tenant, String siteId, long version, Origin origin, List<Route> routes,
+              Dispatch dispatch, Map<String, Object> features, CacheSettings cache, long cacheGeneration,
+              Map<String, String> responseHeaders) {
+    this(host, tenant, siteId, version, origin, routes, dispatch, features, cache, cacheGeneration, responseHeaders,
+        null);
+  }
 
   /** @throws IllegalArgumentException if a feature value is not a string, number or boolean */
   public Site {
@@ -54,7 +64,7 @@ public record Site(String host, String tenant, String siteId, long version, Orig
         features == null ? Map.of() : features.getMap(),
         cache == null ? null : CacheSettings.fromJson(cache),
         JsonFields.number(json, "cacheGeneration", 0),
-        JsonFields.stringMap(json, "responseHeaders"));
+        JsonFields.stringMap(json, "responseHeaders"), JsonFields.string(json, "featuresHeader"));
   }
 
   public JsonObject toJson() {
@@ -84,6 +94,7 @@ public record Site(String host, String tenant, String siteId, long version, Orig
     if (!responseHeaders.isEmpty()) {
       json.put("responseHeaders", JsonFields.toJsonObject(responseHeaders));
     }
+    putIfPresent(json, "featuresHeader", featuresHeader);
     return json;
   }
 
@@ -94,27 +105,27 @@ public record Site(String host, String tenant, String siteId, long version, Orig
 
   public Site withHost(String newHost) {
     return new Site(newHost, tenant, siteId, version, origin, routes, dispatch, features, cache, cacheGeneration,
-        responseHeaders);
+        responseHeaders, featuresHeader);
   }
 
   public Site withTenant(String newTenant) {
     return new Site(host, newTenant, siteId, version, origin, routes, dispatch, features, cache, cacheGeneration,
-        responseHeaders);
+        responseHeaders, featuresHeader);
   }
 
   public Site withSiteId(String newSiteId) {
     return new Site(host, tenant, newSiteId, version, origin, routes, dispatch, features, cache, cacheGeneration,
-        responseHeaders);
+        responseHeaders, featuresHeader);
   }
 
   public Site withVersion(long newVersion) {
     return new Site(host, tenant, siteId, newVersion, origin, routes, dispatch, features, cache, cacheGeneration,
-        responseHeaders);
+        responseHeaders, featuresHeader);
   }
 
   public Site withCacheGeneration(long newGeneration) {
     return new Site(host, tenant, siteId, version, origin, routes, dispatch, features, cache, newGeneration,
-        responseHeaders);
+        responseHeaders, featuresHeader);
   }
 
   private static Map<String, Object> scalarFeatures(Map<String, Object> features) {
