@@ -38,6 +38,10 @@ public final class EdgerouteApplication implements VertxApplicationHooks {
   }
 
   public static void main(String[] args) {
+    // Help and version are the answer itself, not log lines: printed as they are, on stdout.
+    if (Usage.handled(args, System.out)) {
+      return;
+    }
     Logging.configure();
     LaunchArgs launch;
     EdgerouteOptions startup;
