@@ -3,6 +3,7 @@ package io.edgeroute.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgeroute.shared.testing.FreePorts;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
@@ -40,6 +41,9 @@ class MetricsEndpointTest {
     node.putSite("jottings", "metrics.example", new JsonObject()
         .put("origin", new JsonObject().put("url", "http://127.0.0.1:" + origin.actualPort()))
         .put("cache", new JsonObject().put("enabled", true)));
+    // Nothing listens there: every request to it is an origin error.
+    node.putSite("jottings", "down.example", new JsonObject()
+        .put("origin", new JsonObject().put("url", "http://127.0.0.1:" + FreePorts.freePort())));
   }
 
   @AfterEach
@@ -54,12 +58,15 @@ class MetricsEndpointTest {
       assertEquals(200, node.visit("metrics.example", "/post/1").statusCode());
     }
     assertEquals(404, node.visit("nowhere.example", "/").statusCode());
+    assertEquals(502, node.visit("down.example", "/").statusCode());
     String after = scrape();
 
     assertMoved(before, after, 1, "edgeroute_requests_total", "status=\"2xx\"", "cache=\"miss\"");
     assertMoved(before, after, 4, "edgeroute_requests_total", "status=\"2xx\"", "cache=\"hit\"");
     assertMoved(before, after, 1, "edgeroute_requests_total", "status=\"4xx\"", "cache=\"none\"");
-    assertMoved(before, after, 6, "edgeroute_request_duration_seconds_count");
+    assertMoved(before, after, 1, "edgeroute_requests_total", "status=\"5xx\"", "cache=\"none\"");
+    assertMoved(before, after, 1, "edgeroute_origin_errors_total", "kind=\"connect\"");
+    assertMoved(before, after, 7, "edgeroute_request_duration_seconds_count");
     assertMoved(before, after, 1, "edgeroute_origin_duration_seconds_count");
     assertMoved(before, after, 1, "edgeroute_microcache_lookups_total");
     assertMoved(before, after, 6, "edgeroute_vertx_http_server_requests_total");
@@ -67,7 +74,8 @@ class MetricsEndpointTest {
     assertTrue(PrometheusText.sum(after, "edgeroute_response_cache_bytes") > 0, after);
     for (String series : List.of("edgeroute_jvm_memory_used_bytes", "edgeroute_process_uptime_seconds",
         "edgeroute_process_cpu_usage", "edgeroute_vertx_http_client_requests_total",
-        "edgeroute_redis_reads_total", "edgeroute_access_log_dropped_total")) {
+        "edgeroute_redis_reads_total", "edgeroute_access_log_dropped_total",
+        "edgeroute_vertx_http_server_active_connections")) {
       assertTrue(PrometheusText.has(after, series), series + " missing");
     }
     // One prefix finds everything: no sample without it.
