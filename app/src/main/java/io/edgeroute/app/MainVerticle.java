@@ -86,7 +86,7 @@ public class MainVerticle extends VerticleBase {
     String store = kv.getType().equals("redis")
         ? "redis " + kv.getRedis().getType() + " " + kv.getRedis().getEndpoints()
         : kv.getType() + " (" + kv.getFile() + ")";
-    return "Edgeroute " + Usage.version() + " started in " + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms: router "
+    return "Edgeroute started (" + Usage.version() + ", " + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms): router "
         + o.getRouter().getHost() + ":" + BoundPorts.get(vertx, BoundPorts.ROUTER) + " x"
         + o.getRouter().resolveInstances() + ", admin " + o.getAdmin().getHost() + ":"
         + BoundPorts.get(vertx, BoundPorts.ADMIN) + ", kv " + store + ", "

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -145,17 +144,17 @@ final class AccessLog {
     }
   }
 
-  /** At exit: what is still queued is written (the writer thread may be mid-batch, hence the lock). */
+  /**
+   * At exit: what is still queued is written and flushed. {@link #writeAll} is synchronized, so
+   * this waits for a batch the writer thread is in the middle of, and then flushes it too.
+   */
   private void drainNow() {
     List<AccessEntry> rest = new ArrayList<>();
     queue.drainTo(rest);
     try {
       writeAll(rest);
       sink.flush();
-      // Give the writer thread's last batch a moment to reach the sink.
-      TimeUnit.MILLISECONDS.sleep(50);
-      sink.flush();
-    } catch (IOException | InterruptedException e) {
+    } catch (IOException e) {
       LOG.log(Level.FINE, "access log not flushed at exit: " + e);
     }
   }
