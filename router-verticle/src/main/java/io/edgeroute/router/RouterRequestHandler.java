@@ -87,6 +87,12 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
     }
     plan(request, current, record)
         .compose(plan -> exchange(request, plan))
+        .onSuccess(v -> {
+          // A WebSocket tunnel's response never ends as an HTTP response: it is seen once it is up.
+          if (seen != null && request.response().getStatusCode() == 101) {
+            seen.completed(request, record);
+          }
+        })
         .onFailure(failure -> answerFailure(request, failure, current, record));
   }
 

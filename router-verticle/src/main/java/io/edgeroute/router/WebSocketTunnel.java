@@ -28,6 +28,8 @@ final class WebSocketTunnel {
     // body, and ending the request as well (once wired to the visitor's request end) is a write
     // after connect, which vert.x refuses with an IllegalStateException on every upgrade.
     Future<io.vertx.core.http.HttpClientResponse> answer = originRequest.connect();
+    request.handler(originRequest::write);
+    request.endHandler(v -> { });
     request.resume();
     return answer.compose(originResponse -> {
       if (originResponse.statusCode() != 101) {
@@ -37,6 +39,9 @@ final class WebSocketTunnel {
       response.setStatusCode(101);
       response.headers().addAll(originResponse.headers());
       plan.decorate(response);
+      // From here the origin connection is the tunnel's: its closing is how a tunnel ends, not an
+      // error (vert.x would log "Connection was closed" as SEVERE for the request without a handler).
+      originRequest.exceptionHandler(t -> { });
       return request.toNetSocket().map(visitor -> {
         NetSocket origin = originResponse.netSocket();
         GoingAway.onShutdown(Vertx.currentContext().owner(), visitor, origin);

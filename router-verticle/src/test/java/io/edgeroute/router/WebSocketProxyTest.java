@@ -4,11 +4,9 @@ import static io.edgeroute.router.RouterHarness.await;
 import static io.edgeroute.router.RouterHarness.origin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.edgeroute.shared.health.Readiness;
 import io.edgeroute.shared.kv.MemoryKvStore;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -80,22 +78,6 @@ class WebSocketProxyTest {
     assertEquals("ping", await(echoed.future()).toString());
     await(socket.close());
     assertEquals(List.of(), unhandled);
-  }
-
-  @Test
-  void aDrainClosesOpenTunnelsWithGoingAway(Vertx vertx) {
-    WebSocket socket = await(vertx.createWebSocketClient().connect(new WebSocketConnectOptions()
-        .setHost("127.0.0.1").setPort(router.port).setURI("/chat")));
-    Promise<Short> closed = Promise.promise();
-    socket.closeHandler(v -> closed.tryComplete(socket.closeStatusCode()));
-    GoingAway.drainTimeout(600);
-
-    Readiness.startDraining(vertx);
-    Future<Void> undeployed = router.close();
-
-    assertEquals((short) GoingAway.STATUS, await(closed.future()));
-    // The drain ends once the last connection, the tunnel, is closed: well before shutdown.timeout.
-    await(undeployed);
   }
 
   @Test
