@@ -2,6 +2,7 @@ package io.edgeroute.admin;
 
 import io.edgeroute.shared.config.AdminOptions;
 import io.edgeroute.shared.config.TlsOptions;
+import io.edgeroute.shared.health.Readiness;
 import io.edgeroute.shared.kv.KvKeys;
 import io.edgeroute.shared.kv.KvStore;
 import io.vertx.core.Vertx;
@@ -36,14 +37,29 @@ final class AdminApi {
    * @param options the live admin options (tokens and allowPrivateOrigins change while running)
    */
   static Router create(Vertx vertx, KvStore store, KvKeys keys, Supplier<AdminOptions> options, Buffer openApi) {
-    return create(vertx, store, keys, options, TlsOptions::new, openApi);
+    return create(vertx, store, keys, options, TlsOptions::new, openApi, Readiness.ofStore(vertx, store));
   }
 
   /** @param tls the live {@code tls} block: the key-encryption key certificate uploads are sealed with */
   static Router create(Vertx vertx, KvStore store, KvKeys keys, Supplier<AdminOptions> options,
                        Supplier<TlsOptions> tls, Buffer openApi) {
+    return create(vertx, store, keys, options, tls, openApi, Readiness.ofStore(vertx, store));
+  }
+
+  /** @param readiness what {@code /health/ready} answers */
+  static Router create(Vertx vertx, KvStore store, KvKeys keys, Supplier<AdminOptions> options, Buffer openApi,
+                       Readiness readiness) {
+    return create(vertx, store, keys, options, TlsOptions::new, openApi, readiness);
+  }
+
+  /**
+   * @param tls       the live {@code tls} block: the key-encryption key certificate uploads are sealed with
+   * @param readiness what {@code /health/ready} answers
+   */
+  static Router create(Vertx vertx, KvStore store, KvKeys keys, Supplier<AdminOptions> options,
+                       Supplier<TlsOptions> tls, Buffer openApi, Readiness readiness) {
     Router router = Router.router(vertx);
-    HealthRoutes.mount(router, store);
+    HealthRoutes.mount(router, readiness);
     router.get(OPENAPI).handler(ctx -> ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(openApi));
 

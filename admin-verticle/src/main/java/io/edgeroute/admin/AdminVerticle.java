@@ -4,6 +4,7 @@ import io.edgeroute.shared.config.AdminOptions;
 import io.edgeroute.shared.config.ConfigChanges;
 import io.edgeroute.shared.config.EdgerouteOptions;
 import io.edgeroute.shared.config.TlsOptions;
+import io.edgeroute.shared.health.Readiness;
 import io.edgeroute.shared.kv.KvKeys;
 import io.edgeroute.shared.kv.KvStore;
 import io.edgeroute.shared.kv.KvStores;
@@ -23,12 +24,22 @@ public class AdminVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(AdminVerticle.class.getName());
 
   private final KvStore store;
+  private final Readiness readiness;
   private volatile AdminOptions options;
   private TlsOptions tls;
 
   /** @param store where sites, tables, tenants and tokens are kept */
   public AdminVerticle(KvStore store) {
+    this(store, null);
+  }
+
+  /**
+   * @param store     where sites, tables, tenants and tokens are kept
+   * @param readiness what {@code /health/ready} answers; {@code null}: whether the store answers
+   */
+  public AdminVerticle(KvStore store, Readiness readiness) {
     this.store = store;
+    this.readiness = readiness;
   }
 
   @Override
@@ -40,7 +51,8 @@ public class AdminVerticle extends VerticleBase {
     // tls is read once: every node's routers decrypt with the key they started with (restart-only).
     ConfigChanges.subscribe(vertx, snapshot -> options = snapshot.getAdmin());
     return vertx.fileSystem().readFile(AdminApi.OPENAPI_RESOURCE)
-        .map(openApi -> AdminApi.create(vertx, store, keys, () -> options, () -> tls, openApi))
+        .map(openApi -> AdminApi.create(vertx, store, keys, () -> options, () -> tls, openApi,
+            readiness != null ? readiness : Readiness.ofStore(vertx, store)))
         .compose(router -> vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort()))
             .requestHandler(router)
             .listen())

@@ -2,6 +2,10 @@ package io.edgeroute.app;
 
 import io.edgeroute.shared.config.ClusterOptions;
 import io.edgeroute.shared.config.ConfigFileException;
+import io.edgeroute.shared.config.EdgerouteOptions;
+import io.edgeroute.shared.config.MetricsOptions;
+import io.edgeroute.shared.config.ShutdownOptions;
+import io.edgeroute.shared.metrics.Metrics;
 import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
@@ -24,26 +28,34 @@ public final class EdgerouteApplication implements VertxApplicationHooks {
 
   private final String configPath;
   private final ClusterOptions cluster;
+  private final MetricsOptions metrics;
+  private final ShutdownOptions shutdown;
 
-  private EdgerouteApplication(String configPath, ClusterOptions cluster) {
+  private EdgerouteApplication(String configPath, EdgerouteOptions startup) {
     this.configPath = configPath;
-    this.cluster = cluster;
+    this.cluster = startup.getCluster();
+    this.metrics = startup.getMetrics();
+    this.shutdown = startup.getShutdown();
   }
 
   public static void main(String[] args) {
+    // Help and version are the answer itself, not log lines: printed as they are, on stdout.
+    if (Usage.handled(args, System.out)) {
+      return;
+    }
     Logging.configure();
     LaunchArgs launch;
-    ClusterOptions cluster;
+    EdgerouteOptions startup;
     try {
       launch = LaunchArgs.parse(args);
-      cluster = StartupOptions.read(launch.configPath(), System.getenv()).getCluster();
+      startup = StartupOptions.read(launch.configPath(), System.getenv());
     } catch (IllegalArgumentException | ConfigFileException e) {
       LOG.severe(e.getMessage());
       System.exit(1);
       return;
     }
     new VertxApplication(launch.vertxArgs().toArray(String[]::new),
-        new EdgerouteApplication(launch.configPath(), cluster)).launch();
+        new EdgerouteApplication(launch.configPath(), startup)).launch();
   }
 
   /**
@@ -54,12 +66,15 @@ public final class EdgerouteApplication implements VertxApplicationHooks {
   public VertxBuilder createVertxBuilder(VertxOptions options) {
     // Netty's native epoll transport where the jar carries it (Linux x86_64), NIO elsewhere.
     options.setPreferNativeTransport(true);
-    return HazelcastSetup.vertxBuilder(options, cluster);
+    // Metrics are set up before Vert.x exists: its own meters are created with it.
+    return Metrics.enable(HazelcastSetup.vertxBuilder(options, cluster), options, metrics, Metrics.newRegistry());
   }
 
+  /** From now on SIGTERM drains the node (SPEC §8) instead of closing it at once. */
   @Override
   public void afterVertxStarted(HookContext context) {
     Vertx vertx = context.vertx();
+    Drain.install(vertx, shutdown);
     if (vertx.isNativeTransportEnabled()) {
       LOG.info("Network transport: native epoll");
     } else {

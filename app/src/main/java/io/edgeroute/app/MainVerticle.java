@@ -12,6 +12,9 @@ import io.edgeroute.router.tls.NodeTls;
 import io.edgeroute.shared.config.ConfigChanges;
 import io.edgeroute.shared.config.ConfigWatcher;
 import io.edgeroute.shared.config.EdgerouteOptions;
+import io.edgeroute.shared.config.KvOptions;
+import io.edgeroute.shared.net.BoundPorts;
+import io.edgeroute.shared.health.Readiness;
 import io.edgeroute.shared.kv.KvKeys;
 import io.edgeroute.shared.kv.KvStore;
 import io.edgeroute.shared.kv.KvStores;
@@ -20,6 +23,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -47,6 +51,7 @@ public class MainVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    long began = System.nanoTime();
     watcher = new ConfigWatcher(vertx, config().getString(CONFIG_PATH, LaunchArgs.DEFAULT_CONFIG_PATH));
     return watcher.start().compose(snapshot -> {
       Logging.apply(snapshot.getLog());
@@ -60,12 +65,13 @@ public class MainVerticle extends VerticleBase {
         SiteResolver resolver = new MicrocacheSiteResolver(vertx, microcache);
         ResponseCache responseCache = new ResponseCache(vertx, snapshot.getResponseCache());
         NodeTls tls = NodeCertificates.create(vertx, store, keys, snapshot);
+        Readiness readiness = new Readiness(vertx, store, microcache::holdsRoutingData, true);
         return deploy(() -> new CacheVerticle(store, microcache, responseCache), 1)
-            .compose(v -> deploy(() -> new RouterVerticle(resolver, responseCache, tls),
+            .compose(v -> deploy(() -> new RouterVerticle(resolver, responseCache, tls, readiness),
                 snapshot.getRouter().resolveInstances()))
-            .compose(v -> deploy(() -> new AdminVerticle(store), 1));
+            .compose(v -> deploy(() -> new AdminVerticle(store, readiness), 1));
       });
-    }).onSuccess(v -> LOG.info("Edgeroute started"));
+    }).onSuccess(v -> LOG.info(startedLine(watcher.current(), System.nanoTime() - began)));
   }
 
   @Override
@@ -75,6 +81,21 @@ public class MainVerticle extends VerticleBase {
     }
     // Undeploying children happens before stop(), so nothing uses the store any more.
     return store == null ? Future.succeededFuture() : store.close();
+  }
+
+  /** The one start-up line: what an operator checks first (version, listeners, KV backend, cluster). */
+  private String startedLine(EdgerouteOptions o, long nanos) {
+    KvOptions kv = o.getKv();
+    String store = kv.getType().equals("redis")
+        ? "redis " + kv.getRedis().getType() + " " + kv.getRedis().getEndpoints()
+        : kv.getType() + " (" + kv.getFile() + ")";
+    return "Edgeroute started (" + Usage.version() + ", " + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms): router "
+        + o.getRouter().getHost() + ":" + BoundPorts.get(vertx, BoundPorts.ROUTER) + " x"
+        + o.getRouter().resolveInstances() + ", admin " + o.getAdmin().getHost() + ":"
+        + BoundPorts.get(vertx, BoundPorts.ADMIN) + ", kv " + store + ", "
+        + (vertx.isClustered() ? "clustered" : "not clustered") + ", metrics "
+        + (o.getMetrics().isEnabled() ? "/metrics" : "off") + ", access log "
+        + (!o.getLog().isAccess() ? "off" : o.getLog().getAccessFile() == null ? "stdout" : o.getLog().getAccessFile());
   }
 
   private Future<Void> deploy(Supplier<? extends Deployable> verticle, int instances) {

@@ -14,6 +14,7 @@ import io.edgeroute.shared.config.EdgerouteOptions;
 import io.edgeroute.shared.config.MicrocacheOptions;
 import io.edgeroute.shared.kv.KvKeys;
 import io.edgeroute.shared.kv.KvStore;
+import io.edgeroute.shared.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -83,6 +84,10 @@ public class CacheVerticle extends VerticleBase {
       responseCache.updateOptions(options.getResponseCache());
     }
     ConfigChanges.subscribe(vertx, this::reconfigure);
+    CacheMeters.bind(Metrics.registry(), microcache);
+    if (responseCache != null) {
+      CacheMeters.bind(Metrics.registry(), responseCache.store());
+    }
     MicrocacheLoader loader = new MicrocacheLoader(store, microcache);
     changes = new ChangeFeed(vertx, store, microcache, loader);
     relay = new ClusterChangeRelay(vertx, changes);

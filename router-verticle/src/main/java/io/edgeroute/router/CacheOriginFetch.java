@@ -48,6 +48,7 @@ final class CacheOriginFetch implements OriginFetch {
   public Future<OriginResponse> fetch(CacheRequest request) {
     RequestOptions options = OriginClient.requestOptions(plan.target(), HttpMethod.valueOf(request.method()),
         plan.options());
+    plan.record().originStarted();
     // GET and HEAD are idempotent: one more try when no connection could be made.
     return OriginClient.open(client, options, true)
         .compose(originRequest -> {
@@ -61,7 +62,7 @@ final class CacheOriginFetch implements OriginFetch {
           originRequest.end().onSuccess(v -> firstByte.start());
           // The body is paused in the same turn the head arrives, before any of it can be delivered.
           // A stall mid-body is the connection idle timeout's (see OriginExchange#relay).
-          return firstByte.head().map(response ->
+          return firstByte.head().onSuccess(head -> plan.record().originAnswered()).map(response ->
               new OriginResponse(response.statusCode(), response.headers(), response.pause()));
         });
   }

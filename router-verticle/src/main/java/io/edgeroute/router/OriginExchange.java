@@ -36,6 +36,7 @@ final class OriginExchange {
   static Future<Void> run(HttpClientAgent client, HttpServerRequest request, ProxyPlan plan) {
     boolean upgrade = HopByHopHeaders.isWebSocketUpgrade(request.headers());
     RequestOptions options = OriginClient.requestOptions(plan.target(), request.method(), plan.options());
+    plan.record().originStarted();
     return OriginClient.open(client, options, IDEMPOTENT.contains(request.method())).compose(originRequest -> upgrade
         ? WebSocketTunnel.run(request, originRequest, plan)
         : exchange(request, originRequest, plan));
@@ -73,7 +74,7 @@ final class OriginExchange {
     } else {
       sendBody(request, originRequest, firstByte);
     }
-    return firstByte.head().compose(originResponse -> relay(request, originRequest, originResponse, plan));
+    return firstByte.head().onSuccess(head -> plan.record().originAnswered()).compose(originResponse -> relay(request, originRequest, originResponse, plan));
   }
 
   /** Streams the visitor's body to the origin; the first-byte clock starts once it is all sent. */
@@ -148,6 +149,8 @@ final class OriginExchange {
     out.remove(HttpHeaders.HOST);
     out.remove(HttpHeaders.EXPECT);
     plan.forwarded().apply(out, peerAddress, scheme, visitorHost, plan.requestId());
+    plan.rewrite().forward(out);
+    FeaturesHeader.apply(out, plan.site());
     HostAndPort authority = HostAndPort.parseAuthority(plan.target().hostHeader(), -1);
     if (authority != null) {
       originRequest.authority(authority);

@@ -15,9 +15,12 @@ import java.util.Map;
  * @param forwarded       the live trusted-proxy rules
  * @param options         the live router options (timeouts)
  * @param site            the site the request resolved to (its cache settings, id and features)
+ * @param record          what the request did so far, for the access log and the meters
+ * @param rewrite         the path prefixes on each side: X-Forwarded-Prefix and the Location rewrite
  */
 record ProxyPlan(OriginTarget target, Map<String, String> responseHeaders, String stickyCookie, String requestId,
-                 ForwardedHeaders forwarded, RouterOptions options, Site site) {
+                 ForwardedHeaders forwarded, RouterOptions options, Site site, RequestRecord record,
+                 PrefixRewrite rewrite) {
 
   /** @return this plan sending to {@code newTarget} */
   ProxyPlan withTarget(OriginTarget newTarget) {

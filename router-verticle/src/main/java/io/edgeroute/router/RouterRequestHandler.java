@@ -4,6 +4,7 @@ import io.edgeroute.cache.lookup.InvalidRoutingDataException;
 import io.edgeroute.cache.lookup.SiteResolver;
 import io.edgeroute.cache.response.ResponseCache;
 import io.edgeroute.shared.config.RouterOptions;
+import io.edgeroute.shared.health.Readiness;
 import io.edgeroute.shared.model.Origin;
 import io.edgeroute.shared.model.Route;
 import io.edgeroute.shared.model.Site;
@@ -37,6 +38,10 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
   /** The response cache in front of origins, or {@code null} when this router has none. */
   private final CachingExchange caching;
   private Settings settings;
+  /** Sees each request end (meters, access log); {@code null} for none. */
+  private RequestObserver observer;
+  /** Answers {@code router.healthPath}; {@code null} when this router has no readiness to tell. */
+  private Readiness readiness;
 
   RouterRequestHandler(SiteResolver resolver, OriginClient client, RouterOptions options) {
     this(resolver, client, options, null);
@@ -47,6 +52,16 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
     this.client = client;
     this.caching = cache == null ? null : new CachingExchange(cache);
     update(options);
+  }
+
+  /** Sets what sees each request end: meters and the access log. */
+  void observe(RequestObserver observer) {
+    this.observer = observer;
+  }
+
+  /** Sets the node readiness {@code router.healthPath} answers with. */
+  void answerReadiness(Readiness readiness) {
+    this.readiness = readiness;
   }
 
   /** Applies the live router keys of a new snapshot. */
@@ -60,10 +75,25 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
     // Nothing of the body is read until the origin is known and connected.
     request.pause();
     Settings current = settings;
+    if (readiness != null && HealthPath.matches(current.options(), request)) {
+      HealthPath.answer(request, readiness);
+      return;
+    }
     String requestId = ForwardedHeaders.requestId(request.getHeader(ForwardedHeaders.X_REQUEST_ID));
-    plan(request, current, requestId)
+    RequestRecord record = new RequestRecord(requestId);
+    RequestObserver seen = observer;
+    if (seen != null) {
+      request.response().endHandler(v -> seen.completed(request, record));
+    }
+    plan(request, current, record)
         .compose(plan -> exchange(request, plan))
-        .onFailure(failure -> answerFailure(request, failure, current, requestId));
+        .onSuccess(v -> {
+          // A WebSocket tunnel's response never ends as an HTTP response: it is seen once it is up.
+          if (seen != null && request.response().getStatusCode() == 101) {
+            seen.completed(request, record);
+          }
+        })
+        .onFailure(failure -> answerFailure(request, failure, current, record));
   }
 
   private Future<Void> exchange(HttpServerRequest request, ProxyPlan plan) {
@@ -77,16 +107,21 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
     return OriginExchange.run(client.current(), request, plan).onSuccess(v -> caching.afterRelay(request, host, plan));
   }
 
-  private Future<ProxyPlan> plan(HttpServerRequest request, Settings current, String requestId) {
+  private Future<ProxyPlan> plan(HttpServerRequest request, Settings current, RequestRecord record) {
     RequestHost host = RequestHost.of(request);
     if (!host.valid()) {
       return Future.failedFuture(ProxyFailure.badRequest(host.error() + "."));
     }
+    record.host = host.host();
     return SiteLookup.find(resolver, host.host(), current.options().getFallbackHost())
-        .compose(site -> choose(request, host.host(), site, current, requestId));
+        .compose(site -> {
+          record.site = site;
+          return choose(request, host.host(), site, current, record);
+        });
   }
 
-  private Future<ProxyPlan> choose(HttpServerRequest request, String host, Site site, Settings current, String requestId) {
+  private Future<ProxyPlan> choose(HttpServerRequest request, String host, Site site, Settings current,
+                                   RequestRecord record) {
     String https = HttpsPolicy.redirect(request, host, site);
     if (https != null) {
       return Future.failedFuture(ProxyFailure.redirect(https));
@@ -100,7 +135,7 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
     HttpsPolicy.addHsts(request, site, headers);
     if (selection instanceof RouteSelector.Direct direct) {
       return client.guard().pin(plan(request, host, site, direct.origin(), direct.path(), headers,
-          direct.stickyCookie(), current, requestId), site.tenantOrigins());
+          direct.stickyCookie(), current, record), site.tenantOrigins());
     }
     RouteSelector.Dispatched dispatched = (RouteSelector.Dispatched) selection;
     return resolver.entry(dispatched.dispatch().table(), dispatched.id()).compose(entry -> {
@@ -112,26 +147,34 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
         headers.put(dispatched.dispatch().idHeader(), dispatched.id());
       }
       return client.guard().pin(plan(request, host, site, entry.origin(), dispatched.path(), headers, null,
-          current, requestId), entry.tenantOrigins());
+          current, record), entry.tenantOrigins());
     });
   }
 
   private static ProxyPlan plan(HttpServerRequest request, String host, Site site, Origin origin, String path,
-                                Map<String, String> headers, String stickyCookie, Settings current, String requestId) {
+                                Map<String, String> headers, String stickyCookie, Settings current, RequestRecord record) {
     String visitorHost = request.getHeader(HttpHeaders.HOST);
     OriginTarget target = OriginTarget.of(origin, host, visitorHost == null ? host : visitorHost, path, request.query());
-    return new ProxyPlan(target, Map.copyOf(headers), stickyCookie, requestId, current.forwarded(), current.options(),
-        site);
+    record.origin = origin.url();
+    PrefixRewrite rewrite = PrefixRewrite.of(origin.pathFor(host), request.path(), path);
+    return new ProxyPlan(target, Map.copyOf(headers), stickyCookie, record.requestId, current.forwarded(),
+        current.options(), site, record, rewrite);
   }
 
   /** The one place a failed request is answered. */
-  private static void answerFailure(HttpServerRequest request, Throwable failure, Settings current, String requestId) {
+  private void answerFailure(HttpServerRequest request, Throwable failure, Settings current, RequestRecord record) {
     ProxyFailure answer = ProxyFailure.from(failure);
     log(request, failure, answer);
+    record.originError = OriginErrors.kind(failure, answer.status());
+    String requestId = record.requestId;
+    RequestObserver seen = observer;
     if (request.response().headWritten()) {
       // Mid-stream: the status is gone; closing is the only honest signal left.
       if (!request.response().ended()) {
         request.response().reset();
+      }
+      if (seen != null) {
+        seen.completed(request, record);
       }
       return;
     }
@@ -141,7 +184,13 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
     // Let an unread body drain so the connection stays usable for the next request.
     request.resume();
     ErrorResponses.send(request, answer.status(), answer.getMessage(), headers)
-        .onFailure(t -> LOG.log(Level.FINE, "could not answer " + request.uri(), t));
+        .onFailure(t -> LOG.log(Level.FINE, "could not answer " + request.uri(), t))
+        .onComplete(ar -> {
+          // A visitor gone before the answer: the response never ends, the request is still seen.
+          if (seen != null) {
+            seen.completed(request, record);
+          }
+        });
   }
 
   private static void log(HttpServerRequest request, Throwable failure, ProxyFailure answer) {

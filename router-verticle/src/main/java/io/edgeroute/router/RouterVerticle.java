@@ -14,12 +14,17 @@ import io.edgeroute.router.tls.SniKeyCertOptions;
 import io.edgeroute.shared.config.ConfigChanges;
 import io.edgeroute.shared.config.EdgerouteOptions;
 import io.edgeroute.shared.config.RouterOptions;
+import io.edgeroute.shared.config.ShutdownOptions;
+import io.edgeroute.shared.health.Readiness;
+import io.edgeroute.shared.metrics.Metrics;
 import io.edgeroute.shared.net.BoundPorts;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -34,10 +39,14 @@ public class RouterVerticle extends VerticleBase {
   private final SiteResolver resolver;
   private final ResponseCache cache;
   private final NodeTls tls;
+  private final Readiness readiness;
   private OriginClient client;
   /** The live router options, for the visitor gate's clocks and connection bound. */
   private RouterOptions live;
   private VisitorConnections connections;
+  private HttpServer server;
+  private HttpServer httpsServer;
+  private volatile ShutdownOptions shutdown;
 
   /** @param resolver where this instance reads sites and table entries */
   public RouterVerticle(SiteResolver resolver) {
@@ -57,9 +66,28 @@ public class RouterVerticle extends VerticleBase {
    *     challenge answers, or {@code null} for no HTTPS
    */
   public RouterVerticle(SiteResolver resolver, ResponseCache cache, NodeTls tls) {
+    this(resolver, cache, tls, null);
+  }
+
+  /**
+   * @param resolver  where this instance reads sites and table entries
+   * @param cache     the node's response cache, shared by every instance, or {@code null} for none
+   * @param readiness the node's readiness, answered on {@code router.healthPath}; {@code null}: none
+   */
+  public RouterVerticle(SiteResolver resolver, ResponseCache cache, Readiness readiness) {
+    this(resolver, cache, null, readiness);
+  }
+
+  /**
+   * @param tls       the node's certificates for the HTTPS listener and ACME challenge answers, or
+   *     {@code null} for no HTTPS
+   * @param readiness the node's readiness, answered on {@code router.healthPath}; {@code null}: none
+   */
+  public RouterVerticle(SiteResolver resolver, ResponseCache cache, NodeTls tls, Readiness readiness) {
     this.resolver = resolver;
     this.cache = cache;
     this.tls = tls;
+    this.readiness = readiness;
   }
 
   @Override
@@ -68,13 +96,24 @@ public class RouterVerticle extends VerticleBase {
     RouterOptions options = config.getRouter();
     client = new OriginClient(vertx, options);
     client.guard().allowPrivateOrigins(config.getAdmin().isAllowPrivateOrigins());
+    shutdown = config.getShutdown();
+    GoingAway.drainTimeout(shutdown.getTimeout().toMillis());
     RouterRequestHandler handler = new RouterRequestHandler(resolver, client, options, cache);
+    AccessLog accessLog = AccessLog.to(config.getLog().getAccessFile());
+    RequestObserver observer = new RequestObserver(
+        new RouterMeters(Metrics.registry(), config.getMetrics().isPerHost(), accessLog), accessLog,
+        config.getLog().isAccess());
+    handler.observe(observer);
+    handler.answerReadiness(readiness);
     live = options;
     // Handlers run on this instance's event loop, so the swap needs no synchronisation.
     ConfigChanges.subscribe(vertx, snapshot -> {
       live = snapshot.getRouter();
       handler.update(live);
       client.guard().allowPrivateOrigins(snapshot.getAdmin().isAllowPrivateOrigins());
+      observer.setAccess(snapshot.getLog().isAccess());
+      shutdown = snapshot.getShutdown();
+      GoingAway.drainTimeout(shutdown.getTimeout().toMillis());
     });
     connections = VisitorConnections.of(vertx);
     // No h2c upgrade: its detector hands the first bytes to the HTTP/1 decoder before the
@@ -93,6 +132,7 @@ public class RouterVerticle extends VerticleBase {
         })
         .listen()
         .onSuccess(server -> {
+          this.server = server;
           // Several instances share one listener; only the first says so.
           if (BoundPorts.record(vertx, BoundPorts.ROUTER, server.actualPort())) {
             LOG.info("router listening on " + options.getHost() + ":" + server.actualPort());
@@ -119,6 +159,7 @@ public class RouterVerticle extends VerticleBase {
         })
         .listen()
         .onSuccess(server -> {
+          this.httpsServer = server;
           if (BoundPorts.record(vertx, BoundPorts.ROUTER_HTTPS, server.actualPort())) {
             LOG.info("router listening for HTTPS on " + options.getHost() + ":" + server.actualPort());
           }
@@ -135,6 +176,17 @@ public class RouterVerticle extends VerticleBase {
   public Future<?> stop() {
     BoundPorts.forget(vertx, BoundPorts.ROUTER);
     BoundPorts.forget(vertx, BoundPorts.ROUTER_HTTPS);
-    return client == null ? Future.succeededFuture() : client.close();
+    Future<Void> drained = Future.succeededFuture();
+    if (server != null && Readiness.isDraining(vertx)) {
+      // SPEC §8 drain: the listener is unbound at once (new connections refused), idle keep-alive
+      // connections are closed, requests in flight finish and their connections close after them;
+      // whatever is still open at shutdown.timeout is closed. WebSocket tunnels: GoingAway.
+      long timeout = shutdown.getTimeout().toMillis();
+      drained = server.shutdown(timeout, TimeUnit.MILLISECONDS);
+      if (httpsServer != null) {
+        drained = Future.join(drained, httpsServer.shutdown(timeout, TimeUnit.MILLISECONDS)).mapEmpty();
+      }
+    }
+    return drained.eventually(() -> client == null ? Future.succeededFuture() : client.close());
   }
 }

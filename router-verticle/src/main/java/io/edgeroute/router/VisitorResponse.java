@@ -30,6 +30,7 @@ final class VisitorResponse {
     MultiMap out = response.headers();
     out.addAll(headers);
     HopByHopHeaders.strip(out, false);
+    plan.rewrite().rewriteLocations(out, plan.target().url().authority(), plan.target().hostHeader());
     plan.decorate(response);
     return response;
   }

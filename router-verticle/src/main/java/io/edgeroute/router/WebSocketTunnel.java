@@ -1,6 +1,7 @@
 package io.edgeroute.router;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -23,9 +24,12 @@ final class WebSocketTunnel {
     if (plan.options().getFirstByteTimeout().toMillis() > 0) {
       originRequest.idleTimeout(plan.options().getFirstByteTimeout().toMillis());
     }
+    // connect() sends the head and leaves the request open for the tunnel: the handshake has no
+    // body, and ending the request as well (once wired to the visitor's request end) is a write
+    // after connect, which vert.x refuses with an IllegalStateException on every upgrade.
     Future<io.vertx.core.http.HttpClientResponse> answer = originRequest.connect();
     request.handler(originRequest::write);
-    request.endHandler(v -> originRequest.end());
+    request.endHandler(v -> { });
     request.resume();
     return answer.compose(originResponse -> {
       if (originResponse.statusCode() != 101) {
@@ -35,8 +39,12 @@ final class WebSocketTunnel {
       response.setStatusCode(101);
       response.headers().addAll(originResponse.headers());
       plan.decorate(response);
+      // From here the origin connection is the tunnel's: its closing is how a tunnel ends, not an
+      // error (vert.x would log "Connection was closed" as SEVERE for the request without a handler).
+      originRequest.exceptionHandler(t -> { });
       return request.toNetSocket().map(visitor -> {
         NetSocket origin = originResponse.netSocket();
+        GoingAway.onShutdown(Vertx.currentContext().owner(), visitor, origin);
         visitor.pipeTo(origin);
         origin.pipeTo(visitor);
         return null;

@@ -5,6 +5,8 @@ import static io.edgeroute.router.RouterHarness.origin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.edgeroute.shared.kv.MemoryKvStore;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -62,6 +64,20 @@ class WebSocketProxyTest {
     assertEquals("127.0.0.1", handshake.headers().get(ForwardedHeaders.X_FORWARDED_FOR));
     assertEquals("edgeroute", socket.headers().get("X-Served-By"));
     await(socket.close());
+  }
+
+  @Test
+  void anUpgradeRaisesNoUnhandledException(Vertx vertx) {
+    List<Throwable> unhandled = new CopyOnWriteArrayList<>();
+    vertx.exceptionHandler(unhandled::add);
+    WebSocket socket = await(vertx.createWebSocketClient().connect(new WebSocketConnectOptions()
+        .setHost("127.0.0.1").setPort(router.port).setURI("/chat")));
+    Promise<Buffer> echoed = Promise.promise();
+    socket.handler(echoed::tryComplete);
+    socket.writeTextMessage("ping");
+    assertEquals("ping", await(echoed.future()).toString());
+    await(socket.close());
+    assertEquals(List.of(), unhandled);
   }
 
   @Test

@@ -126,6 +126,15 @@ public final class Microcache {
   }
 
   /**
+   * @return whether a site or entry could be served now even with Redis down: some positive lookup
+   *     within its TTL plus stale-if-error (readiness, SPEC §8). Stops at the first one found.
+   */
+  public boolean holdsRoutingData() {
+    long now = System.currentTimeMillis();
+    return cache.asMap().values().stream().anyMatch(l -> !l.negative() && servableStale(l, now));
+  }
+
+  /**
    * The last resort when Redis cannot answer in time.
    *
    * @return the cached lookup of {@code key} if it may still be served ({@link #servableStale}),

@@ -20,6 +20,8 @@ public final class EdgerouteOptions {
   private final ClusterOptions cluster;
   private final TlsOptions tls;
   private final AcmeOptions acme;
+  private final MetricsOptions metrics;
+  private final ShutdownOptions shutdown;
 
   /** The built-in defaults (the same values as the shipped {@code conf/edgeroute.json}). */
   public EdgerouteOptions() {
@@ -41,6 +43,8 @@ public final class EdgerouteOptions {
     cluster = new ClusterOptions(in.child(ClusterOptions.PATH), false);
     tls = new TlsOptions(in.child(TlsOptions.PATH), false);
     acme = new AcmeOptions(in.child(AcmeOptions.PATH), false);
+    metrics = new MetricsOptions(in.child(MetricsOptions.PATH), false);
+    shutdown = new ShutdownOptions(in.child(ShutdownOptions.PATH), false);
     in.finish();
     in.throwIfInvalid();
   }
@@ -86,6 +90,14 @@ public final class EdgerouteOptions {
     return new AcmeOptions(acme);
   }
 
+  public MetricsOptions getMetrics() {
+    return new MetricsOptions(metrics);
+  }
+
+  public ShutdownOptions getShutdown() {
+    return new ShutdownOptions(shutdown);
+  }
+
   /** @return the dotted paths of every leaf value that differs from {@code other} */
   public List<String> changedKeys(EdgerouteOptions other) {
     return JsonPaths.changedKeys(toJson(), other.toJson());
@@ -107,7 +119,9 @@ public final class EdgerouteOptions {
         .put(LogOptions.PATH, log.toJson())
         .put(ClusterOptions.PATH, cluster.toJson())
         .put(TlsOptions.PATH, tls.toJson())
-        .put(AcmeOptions.PATH, acme.toJson());
+        .put(AcmeOptions.PATH, acme.toJson())
+        .put(MetricsOptions.PATH, metrics.toJson())
+        .put(ShutdownOptions.PATH, shutdown.toJson());
   }
 
   @Override
@@ -124,6 +138,7 @@ public final class EdgerouteOptions {
   @Override
   public String toString() {
     return "{router=" + router + ", admin=" + admin + ", kv=" + kv + ", responseCache=" + responseCache
-        + ", config=" + config + ", log=" + log + ", cluster=" + cluster + ", tls=" + tls + ", acme=" + acme + "}";
+        + ", config=" + config + ", log=" + log + ", cluster=" + cluster + ", tls=" + tls + ", acme=" + acme
+        + ", metrics=" + metrics + ", shutdown=" + shutdown + "}";
   }
 }

@@ -17,10 +17,21 @@ public class LogOptions {
   /** Default {@code log.level} = {@value}. Live. */
   public static final String DEFAULT_LEVEL = "INFO";
 
+  /** Default {@code log.access} = {@value}: one JSON line per request on logger {@code edgeroute.access}. Live. */
+  public static final boolean DEFAULT_ACCESS = true;
+  /**
+   * Default {@code log.accessFile} = none: access lines go to the {@code edgeroute.access} logger
+   * (standard error with the shipped logging set-up). A path writes them to that file instead,
+   * appending. Read at start.
+   */
+  public static final String DEFAULT_ACCESS_FILE = null;
+
   private static final Map<String, Level> ALIASES = Map.of(
       "ERROR", Level.SEVERE, "WARN", Level.WARNING, "DEBUG", Level.FINE, "TRACE", Level.FINER);
 
   private String level = DEFAULT_LEVEL;
+  private boolean access = DEFAULT_ACCESS;
+  private String accessFile = DEFAULT_ACCESS_FILE;
 
   public LogOptions() {
   }
@@ -36,6 +47,8 @@ public class LogOptions {
 
   LogOptions(ConfigReader in, boolean strict) {
     level = in.check("level", in.string("level", DEFAULT_LEVEL), DEFAULT_LEVEL, LogOptions::toLevel);
+    access = in.bool("access", DEFAULT_ACCESS);
+    accessFile = in.optString("accessFile", DEFAULT_ACCESS_FILE);
     in.finish();
     if (strict) {
       in.throwIfInvalid();
@@ -56,6 +69,25 @@ public class LogOptions {
     return this;
   }
 
+  public boolean isAccess() {
+    return access;
+  }
+
+  public LogOptions setAccess(boolean access) {
+    this.access = access;
+    return this;
+  }
+
+  /** @return the file access lines are appended to, or {@code null} for the logger */
+  public String getAccessFile() {
+    return accessFile;
+  }
+
+  public LogOptions setAccessFile(String accessFile) {
+    this.accessFile = accessFile;
+    return this;
+  }
+
   private static Level toLevel(String name) {
     String upper = name == null ? "" : name.trim().toUpperCase(Locale.ROOT);
     if (ALIASES.containsKey(upper)) {
@@ -69,7 +101,7 @@ public class LogOptions {
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("level", level);
+    return new JsonObject().put("level", level).put("access", access).put("accessFile", accessFile);
   }
 
   @Override

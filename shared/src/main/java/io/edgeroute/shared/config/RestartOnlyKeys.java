@@ -15,7 +15,7 @@ public final class RestartOnlyKeys {
       "router.host", "router.port", "router.instances", "router.https",
       "admin.host", "admin.port",
       "kv.type", "kv.file", "kv.redis",
-      "cluster", "acme", "tls");
+      "cluster", "acme", "tls", "metrics", "log.accessFile");
 
   private RestartOnlyKeys() {
   }

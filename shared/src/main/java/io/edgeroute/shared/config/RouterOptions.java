@@ -23,6 +23,12 @@ public class RouterOptions {
   public static final int DEFAULT_INSTANCES = 0;
   /** Default {@code router.fallbackHost} = none: a request for an unknown host gets 404. */
   public static final String DEFAULT_FALLBACK_HOST = null;
+  /**
+   * Default {@code router.healthPath} = none. A path such as {@code "/_edgeroute/ready"} makes the
+   * router answer readiness there (as {@code /health/ready} on the admin listener) for every host,
+   * for load balancers that reach only the router port. Live.
+   */
+  public static final String DEFAULT_HEALTH_PATH = null;
   /** Default {@code router.trustedProxies} = none: client-sent X-Forwarded-* are never trusted. */
   public static final List<String> DEFAULT_TRUSTED_PROXIES = List.of();
   /** Default {@code router.responseHeaders} = none: headers added to every response (a free map). */
@@ -54,6 +60,7 @@ public class RouterOptions {
   private int port = DEFAULT_PORT;
   private int instances = DEFAULT_INSTANCES;
   private String fallbackHost = DEFAULT_FALLBACK_HOST;
+  private String healthPath = DEFAULT_HEALTH_PATH;
   private List<String> trustedProxies = DEFAULT_TRUSTED_PROXIES;
   private Map<String, String> responseHeaders = DEFAULT_RESPONSE_HEADERS;
   private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
@@ -86,6 +93,8 @@ public class RouterOptions {
     port = in.integer("port", DEFAULT_PORT, 0, 65535);
     instances = in.integer("instances", DEFAULT_INSTANCES, 0, 1024);
     fallbackHost = in.optString("fallbackHost", DEFAULT_FALLBACK_HOST);
+    healthPath = in.check("healthPath", in.optString("healthPath", DEFAULT_HEALTH_PATH), DEFAULT_HEALTH_PATH,
+        RouterOptions::checkHealthPath);
     trustedProxies = in.strings("trustedProxies", DEFAULT_TRUSTED_PROXIES, Cidr::parse);
     responseHeaders = in.stringMap("responseHeaders");
     connectTimeout = in.duration("connectTimeout", DEFAULT_CONNECT_TIMEOUT);
@@ -141,6 +150,23 @@ public class RouterOptions {
 
   public String getFallbackHost() {
     return fallbackHost;
+  }
+
+  /** @return the router-port readiness path, or {@code null} when there is none */
+  public String getHealthPath() {
+    return healthPath;
+  }
+
+  public RouterOptions setHealthPath(String healthPath) {
+    this.healthPath = Checks.check(PATH + ".healthPath", healthPath, RouterOptions::checkHealthPath);
+    return this;
+  }
+
+  private static String checkHealthPath(String path) {
+    if (path != null && (!path.startsWith("/") || path.contains("?") || path.contains("#"))) {
+      throw new IllegalArgumentException("\"" + path + "\" is not a path starting with /");
+    }
+    return path;
   }
 
   public RouterOptions setFallbackHost(String fallbackHost) {
@@ -285,6 +311,7 @@ public class RouterOptions {
   public JsonObject toJson() {
     return new JsonObject().put("host", host).put("port", port).put("instances", instances)
         .put("fallbackHost", fallbackHost)
+        .put("healthPath", healthPath)
         .put("trustedProxies", new JsonArray(new ArrayList<>(trustedProxies)))
         .put("responseHeaders", new JsonObject(new java.util.LinkedHashMap<>(responseHeaders)))
         .put("connectTimeout", Durations.format(connectTimeout))

@@ -34,11 +34,13 @@ import java.util.Map;
  * @param tenantOrigins   {@code "tenantOrigins": true}: a tenant token set the origins, so the router
  *                        refuses to dial them on a private address (SPEC §4a); set by the server,
  *                        absent (false) for the operator's and for documents a platform writes
+ * @param featuresHeader  the request header that carries {@code features} to the origin as an RFC 8941
+ *                        dictionary, or {@code null} for none (SPEC §3)
  */
 public record Site(String host, String tenant, String siteId, long version, Origin origin, List<Route> routes,
                    Dispatch dispatch, Map<String, Object> features, CacheSettings cache, long cacheGeneration,
                    Map<String, String> responseHeaders, TlsSettings tls, String status,
-                   HostVerification verification, boolean tenantOrigins) {
+                   HostVerification verification, boolean tenantOrigins, String featuresHeader) {
 
   /** The only status that routes and gets certificates. */
   public static final String ACTIVE = "active";
@@ -62,7 +64,15 @@ public record Site(String host, String tenant, String siteId, long version, Orig
               Dispatch dispatch, Map<String, Object> features, CacheSettings cache, long cacheGeneration,
               Map<String, String> responseHeaders) {
     this(host, tenant, siteId, version, origin, routes, dispatch, features, cache, cacheGeneration, responseHeaders,
-        null, null, null, false);
+        null, null, null, false, null);
+  }
+
+  /** A site without {@code featuresHeader}, active, with the default {@code tls} block. */
+  public Site(String host, String tenant, String siteId, long version, Origin origin, List<Route> routes,
+              Dispatch dispatch, Map<String, Object> features, CacheSettings cache, long cacheGeneration,
+              Map<String, String> responseHeaders, String featuresHeader) {
+    this(host, tenant, siteId, version, origin, routes, dispatch, features, cache, cacheGeneration, responseHeaders,
+        null, null, null, false, featuresHeader);
   }
 
   /** A site whose origins the operator set ({@code tenantOrigins} false). */
@@ -70,7 +80,7 @@ public record Site(String host, String tenant, String siteId, long version, Orig
               Dispatch dispatch, Map<String, Object> features, CacheSettings cache, long cacheGeneration,
               Map<String, String> responseHeaders, TlsSettings tls, String status, HostVerification verification) {
     this(host, tenant, siteId, version, origin, routes, dispatch, features, cache, cacheGeneration, responseHeaders,
-        tls, status, verification, false);
+        tls, status, verification, false, null);
   }
 
   /** @return whether the site routes and may get certificates */
@@ -98,7 +108,8 @@ public record Site(String host, String tenant, String siteId, long version, Orig
         tls == null ? null : TlsSettings.fromJson(tls),
         json.getValue("status") instanceof String status ? status : null,
         verification == null ? null : HostVerification.fromJson(verification),
-        Boolean.TRUE.equals(json.getValue("tenantOrigins")));
+        Boolean.TRUE.equals(json.getValue("tenantOrigins")),
+        JsonFields.string(json, "featuresHeader"));
   }
 
   public JsonObject toJson() {
@@ -141,6 +152,7 @@ public record Site(String host, String tenant, String siteId, long version, Orig
     if (tenantOrigins) {
       json.put("tenantOrigins", true);
     }
+    putIfPresent(json, "featuresHeader", featuresHeader);
     return json;
   }
 
@@ -152,43 +164,43 @@ public record Site(String host, String tenant, String siteId, long version, Orig
   /** @return this site with {@code tenantOrigins} set as given */
   public Site withTenantOrigins(boolean tenantSet) {
     return new Site(host, tenant, siteId, version, origin, routes, dispatch, features, cache, cacheGeneration,
-        responseHeaders, tls, status, verification, tenantSet);
+        responseHeaders, tls, status, verification, tenantSet, featuresHeader);
   }
 
   public Site withHost(String newHost) {
     return new Site(newHost, tenant, siteId, version, origin, routes, dispatch, features, cache, cacheGeneration,
-        responseHeaders, tls, status, verification, tenantOrigins);
+        responseHeaders, tls, status, verification, tenantOrigins, featuresHeader);
   }
 
   public Site withTenant(String newTenant) {
     return new Site(host, newTenant, siteId, version, origin, routes, dispatch, features, cache, cacheGeneration,
-        responseHeaders, tls, status, verification, tenantOrigins);
+        responseHeaders, tls, status, verification, tenantOrigins, featuresHeader);
   }
 
   public Site withSiteId(String newSiteId) {
     return new Site(host, tenant, newSiteId, version, origin, routes, dispatch, features, cache, cacheGeneration,
-        responseHeaders, tls, status, verification, tenantOrigins);
+        responseHeaders, tls, status, verification, tenantOrigins, featuresHeader);
   }
 
   public Site withVersion(long newVersion) {
     return new Site(host, tenant, siteId, newVersion, origin, routes, dispatch, features, cache, cacheGeneration,
-        responseHeaders, tls, status, verification, tenantOrigins);
+        responseHeaders, tls, status, verification, tenantOrigins, featuresHeader);
   }
 
   public Site withCacheGeneration(long newGeneration) {
     return new Site(host, tenant, siteId, version, origin, routes, dispatch, features, cache, newGeneration,
-        responseHeaders, tls, status, verification, tenantOrigins);
+        responseHeaders, tls, status, verification, tenantOrigins, featuresHeader);
   }
 
   public Site withStatus(String newStatus) {
     return new Site(host, tenant, siteId, version, origin, routes, dispatch, features, cache, cacheGeneration,
-        responseHeaders, tls, newStatus, verification, tenantOrigins);
+        responseHeaders, tls, newStatus, verification, tenantOrigins, featuresHeader);
   }
 
   /** @param newVerification the proof a pending site is asked for, or {@code null} once proven */
   public Site withVerification(HostVerification newVerification) {
     return new Site(host, tenant, siteId, version, origin, routes, dispatch, features, cache, cacheGeneration,
-        responseHeaders, tls, status, newVerification, tenantOrigins);
+        responseHeaders, tls, status, newVerification, tenantOrigins, featuresHeader);
   }
 
   private static Map<String, Object> scalarFeatures(Map<String, Object> features) {

@@ -35,7 +35,7 @@ import static io.edgeroute.shared.model.validation.ValidationProblem.child;
 public final class SiteValidator {
 
   private static final Set<String> FIELDS = Set.of("host", "tenant", "siteId", "version", "origin", "routes",
-      "dispatch", "features", "cache", "cacheGeneration", "responseHeaders", "tls", "status",
+      "dispatch", "features", "featuresHeader", "cache", "cacheGeneration", "responseHeaders", "tls", "status",
       "verification", "tenantOrigins");
   private static final Set<String> DISPATCH_FIELDS = Set.of("table", "idHeader", "noun");
   private static final Set<String> CACHE_FIELDS = Set.of("enabled", "defaultTtl", "bypassCookies", "heuristic",
@@ -74,6 +74,11 @@ public final class SiteValidator {
       problems.add("/origin", "is required unless the site has \"dispatch\" or a route with pathPrefix \"/\"");
     }
     features(problems, site);
+    String featuresHeader = problems.string(site, "featuresHeader", "", false);
+    String featuresHeaderProblem = featuresHeader == null ? null : HeaderChecks.nameProblem(featuresHeader);
+    if (featuresHeaderProblem != null) {
+      problems.add(child("", "featuresHeader"), featuresHeaderProblem);
+    }
     JsonObject cache = problems.object(site, "cache", "", false);
     if (cache != null) {
       cache(problems, cache, "/cache");

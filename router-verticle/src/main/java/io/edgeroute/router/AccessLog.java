@@ -1,0 +1,168 @@
+package io.edgeroute.router;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The access log (SPEC §8): event loops {@link #offer} entries to a bounded queue, never waiting;
+ * one background thread formats them as JSON lines and writes them to the {@value #LOGGER} logger
+ * or appends them to a file, flushing whenever the queue runs empty. When the queue is full (the
+ * disk or the log pipeline is slower than the traffic) an entry is dropped and counted
+ * ({@code edgeroute_access_log_dropped_total}) rather than slowing the router down.
+ *
+ * <p>One per destination per process, shared by every router instance; a JVM shutdown hook writes
+ * what is still queued.
+ */
+final class AccessLog {
+
+  /** The logger access lines go to without {@code log.accessFile}. */
+  static final String LOGGER = "edgeroute.access";
+  /** Entries waiting to be written before new ones are dropped: a few seconds at full speed. */
+  static final int DEFAULT_CAPACITY = 65_536;
+
+  private static final Logger LOG = Logger.getLogger(AccessLog.class.getName());
+  private static final Map<String, AccessLog> OPEN = new ConcurrentHashMap<>();
+  private static final int BATCH = 1_024;
+
+  private final BlockingQueue<AccessEntry> queue = new ArrayBlockingQueue<>(DEFAULT_CAPACITY);
+  private final LongAdder dropped = new LongAdder();
+  private final LongAdder written = new LongAdder();
+  private final Sink sink;
+
+  /** Where lines go: the logger or a file. Called on the writer thread only. */
+  private interface Sink {
+    void write(String line) throws IOException;
+
+    void flush() throws IOException;
+  }
+
+  private AccessLog(Sink sink, String name) {
+    this.sink = sink;
+    Thread writer = new Thread(this::drainForever, "edgeroute-access-log" + name);
+    writer.setDaemon(true);
+    writer.start();
+    Runtime.getRuntime().addShutdownHook(new Thread(this::drainNow, "edgeroute-access-log-flush"));
+  }
+
+  /**
+   * @param file the file to append to, or {@code null} for the {@value #LOGGER} logger
+   * @return the process's access log for that destination, started on first use
+   * @throws UncheckedIOException when the file cannot be opened
+   */
+  static AccessLog to(String file) {
+    return OPEN.computeIfAbsent(file == null ? "" : file, AccessLog::open);
+  }
+
+  private static AccessLog open(String file) {
+    if (file.isEmpty()) {
+      Logger logger = Logger.getLogger(LOGGER);
+      return new AccessLog(new Sink() {
+        @Override
+        public void write(String line) {
+          logger.info(line);
+        }
+
+        @Override
+        public void flush() {
+        }
+      }, "");
+    }
+    try {
+      Path path = Path.of(file);
+      if (path.getParent() != null) {
+        Files.createDirectories(path.getParent());
+      }
+      Writer out = new BufferedWriter(Files.newBufferedWriter(path, StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE), 64 * 1024);
+      return new AccessLog(new Sink() {
+        @Override
+        public void write(String line) throws IOException {
+          out.write(line);
+          out.write('\n');
+        }
+
+        @Override
+        public void flush() throws IOException {
+          out.flush();
+        }
+      }, "-file");
+    } catch (IOException e) {
+      throw new UncheckedIOException("access log " + file + " cannot be opened: " + e.getMessage(), e);
+    }
+  }
+
+  /** Queues {@code entry}; never blocks: a full queue drops it and counts the drop. */
+  void offer(AccessEntry entry) {
+    if (!queue.offer(entry)) {
+      dropped.increment();
+    }
+  }
+
+  /** @return entries dropped because the queue was full, since start */
+  long dropped() {
+    return dropped.sum();
+  }
+
+  /** @return lines written, since start */
+  long written() {
+    return written.sum();
+  }
+
+  private void drainForever() {
+    List<AccessEntry> batch = new ArrayList<>(BATCH);
+    while (true) {
+      try {
+        batch.add(queue.take());
+        queue.drainTo(batch, BATCH - 1);
+        writeAll(batch);
+        if (queue.isEmpty()) {
+          sink.flush();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (IOException | RuntimeException e) {
+        // A full disk must not kill the writer: the lines of this batch are lost, later ones are tried.
+        LOG.log(Level.WARNING, "access log write failed: " + e);
+      }
+      batch.clear();
+    }
+  }
+
+  /**
+   * At exit: what is still queued is written and flushed. {@link #writeAll} is synchronized, so
+   * this waits for a batch the writer thread is in the middle of, and then flushes it too.
+   */
+  private void drainNow() {
+    List<AccessEntry> rest = new ArrayList<>();
+    queue.drainTo(rest);
+    try {
+      writeAll(rest);
+      sink.flush();
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "access log not flushed at exit: " + e);
+    }
+  }
+
+  private synchronized void writeAll(List<AccessEntry> batch) throws IOException {
+    for (AccessEntry entry : batch) {
+      sink.write(entry.toJson().encode());
+      written.increment();
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package io.edgeroute.shared.config;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Block {@code metrics}: what {@code /metrics} on the admin listener exposes (SPEC §8). Read at
+ * start; a change is logged as "restart required".
+ */
+public class MetricsOptions {
+
+  static final String PATH = "metrics";
+
+  /** Default {@code metrics.enabled} = {@value}: Vert.x and Edgeroute meters, {@code /metrics} answers. */
+  public static final boolean DEFAULT_ENABLED = true;
+  /**
+   * Default {@code metrics.perHost} = {@value}: no {@code host} label, so the number of series does
+   * not grow with the number of sites. Turn on only for a bounded set of hosts.
+   */
+  public static final boolean DEFAULT_PER_HOST = false;
+
+  private boolean enabled = DEFAULT_ENABLED;
+  private boolean perHost = DEFAULT_PER_HOST;
+
+  public MetricsOptions() {
+  }
+
+  public MetricsOptions(MetricsOptions other) {
+    this(other.toJson());
+  }
+
+  /** @throws InvalidConfigException listing every problem of the block */
+  public MetricsOptions(JsonObject json) {
+    this(ConfigReader.of(PATH, json), true);
+  }
+
+  MetricsOptions(ConfigReader in, boolean strict) {
+    enabled = in.bool("enabled", DEFAULT_ENABLED);
+    perHost = in.bool("perHost", DEFAULT_PER_HOST);
+    in.finish();
+    if (strict) {
+      in.throwIfInvalid();
+    }
+  }
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public MetricsOptions setEnabled(boolean enabled) {
+    this.enabled = enabled;
+    return this;
+  }
+
+  public boolean isPerHost() {
+    return perHost;
+  }
+
+  public MetricsOptions setPerHost(boolean perHost) {
+    this.perHost = perHost;
+    return this;
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject().put("enabled", enabled).put("perHost", perHost);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof MetricsOptions && toJson().equals(((MetricsOptions) o).toJson());
+  }
+
+  @Override
+  public int hashCode() {
+    return toJson().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return toJson().encode();
+  }
+}
