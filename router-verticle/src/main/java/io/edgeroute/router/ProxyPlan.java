@@ -24,7 +24,7 @@ record ProxyPlan(OriginTarget target, Map<String, String> responseHeaders, Strin
 
   /** @return this plan sending to {@code newTarget} */
   ProxyPlan withTarget(OriginTarget newTarget) {
-    return new ProxyPlan(newTarget, responseHeaders, stickyCookie, requestId, forwarded, options, site);
+    return new ProxyPlan(newTarget, responseHeaders, stickyCookie, requestId, forwarded, options, site, record, rewrite);
   }
 
   /** Adds the router's own response headers after the origin's have been copied (they win). */

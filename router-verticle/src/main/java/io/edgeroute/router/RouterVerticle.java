@@ -58,7 +58,7 @@ public class RouterVerticle extends VerticleBase {
    * @param cache    the node's response cache, shared by every instance, or {@code null} for none
    */
   public RouterVerticle(SiteResolver resolver, ResponseCache cache) {
-    this(resolver, cache, null);
+    this(resolver, cache, null, null);
   }
 
   /**
