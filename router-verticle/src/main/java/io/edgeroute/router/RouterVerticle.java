@@ -11,6 +11,7 @@ import io.edgeroute.router.gate.VisitorConnections;
 import io.edgeroute.router.tls.HttpsServerOptions;
 import io.edgeroute.router.tls.NodeTls;
 import io.edgeroute.router.tls.SniKeyCertOptions;
+import io.edgeroute.router.tls.TlsMeters;
 import io.edgeroute.shared.config.ConfigChanges;
 import io.edgeroute.shared.config.EdgerouteOptions;
 import io.edgeroute.shared.config.RouterOptions;
@@ -145,9 +146,13 @@ public class RouterVerticle extends VerticleBase {
     if (tls == null || options.getHttps().getPort() == 0) {
       return Future.succeededFuture();
     }
-    return vertx.createHttpServer(HttpsServerOptions.of(options, new SniKeyCertOptions(tls.certificates())))
+    TlsMeters meters = new TlsMeters(Metrics.registry(), tls.certificates());
+    return vertx.createHttpServer(HttpsServerOptions.of(options, new SniKeyCertOptions(tls.certificates(), meters)))
         // HTTP/1.1 over TLS passes the same gate as plain HTTP; HTTP/2 streams are checked one by one.
-        .connectionHandler(this::gate)
+        .connectionHandler(connection -> {
+          meters.handshake(connection);
+          gate(connection);
+        })
         .invalidRequestHandler(Refusals::answer)
         .requestHandler(request -> {
           Refusal refusal = request.version() == HttpVersion.HTTP_2 ? Http2Requests.check(request) : null;

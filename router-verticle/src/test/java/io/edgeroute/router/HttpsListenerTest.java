@@ -3,25 +3,28 @@ package io.edgeroute.router;
 import static io.edgeroute.router.RouterHarness.await;
 import static io.edgeroute.router.RouterHarness.origin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgeroute.cache.lookup.KvSiteResolver;
-import io.edgeroute.router.tls.NodeTls;
 import io.edgeroute.router.tls.NodeCertificates;
+import io.edgeroute.router.tls.NodeTls;
 import io.edgeroute.shared.bus.EventBusAddresses;
 import io.edgeroute.shared.config.EdgerouteOptions;
 import io.edgeroute.shared.kv.KvChange;
 import io.edgeroute.shared.kv.KvStore;
 import io.edgeroute.shared.kv.MemoryKvStore;
+import io.edgeroute.shared.metrics.Metrics;
 import io.edgeroute.shared.net.BoundPorts;
 import io.edgeroute.shared.testing.FreePorts;
+import io.edgeroute.shared.testing.TestCertificates.Issued;
 import io.edgeroute.shared.testing.TestCertificates;
 import io.edgeroute.shared.testing.TlsProbe;
-import io.edgeroute.shared.testing.TestCertificates.Issued;
 import io.edgeroute.shared.tls.KeyCipher;
 import io.edgeroute.shared.tls.StoredCertificate;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -109,6 +112,33 @@ class HttpsListenerTest {
     assertThrows(SSLException.class, () -> TlsProbe.handshake(httpsPort, null));
     assertThrows(SSLException.class, () -> TlsProbe.handshake(httpsPort, "www.shop.example"),
         "a certificate of shop.example is not one of its subdomains'");
+  }
+
+  @Test
+  void handshakesAreCountedByResultAndProtocolOnTheMetrics(Vertx vertx) throws Exception {
+    upload("shop.example");
+    double ok = handshakes("ok");
+    double unknown = handshakes("unknown_name");
+
+    TlsProbe.handshake(httpsPort, "shop.example");
+    TlsProbe.handshake(httpsPort, "shop.example");
+    assertThrows(SSLException.class, () -> TlsProbe.handshake(httpsPort, "nobody.example"));
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (handshakes("ok") < ok + 2 && System.nanoTime() < deadline) {
+      await(vertx.timer(20));
+    }
+    assertEquals(ok + 2, handshakes("ok"));
+    assertEquals(unknown + 1, handshakes("unknown_name"));
+    assertTrue(Metrics.registry().find("edgeroute.tls.handshakes").tag("result", "ok").counters().stream()
+        .allMatch(c -> c.getId().getTag("protocol").matches("TLSv1\\.[23]")), "the protocol is a label");
+    // One registry per JVM here, shared by every test's node: the gauge exists, its value is the first node's.
+    assertNotNull(Metrics.registry().find("edgeroute.tls.certificates.cached").gauge());
+  }
+
+  private static double handshakes(String result) {
+    return Metrics.registry().find("edgeroute.tls.handshakes").tag("result", result).counters().stream()
+        .mapToDouble(Counter::count).sum();
   }
 
   @Test

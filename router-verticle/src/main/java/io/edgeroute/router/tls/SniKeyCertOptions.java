@@ -21,10 +21,12 @@ import javax.net.ssl.KeyManagerFactory;
 public final class SniKeyCertOptions implements KeyCertOptions {
 
   private final CertificateCache cache;
+  private final TlsMeters meters;
   private final KeyCertOptions keyManager;
 
-  public SniKeyCertOptions(CertificateCache cache) {
+  public SniKeyCertOptions(CertificateCache cache, TlsMeters meters) {
     this.cache = cache;
+    this.meters = meters;
     this.keyManager = KeyCertOptions.wrap(new SniKeyManager(cache));
   }
 
@@ -42,7 +44,9 @@ public final class SniKeyCertOptions implements KeyCertOptions {
   @Override
   public Function<String, KeyManagerFactory> keyManagerFactoryMapper(Vertx vertx) {
     return serverName -> {
-      cache.resolve(serverName);
+      if (cache.resolve(serverName) == null) {
+        meters.unknownName();
+      }
       return null;
     };
   }
