@@ -68,20 +68,28 @@ final class OriginClient {
   }
 
   /**
-   * @return options that dial {@code target.dial()} while Host and SNI are the url's host; the
+   * @return options that dial {@code target.dial()} while SNI is the url's host (TLS only); the
    *     connect timeout covers the wait for a pooled connection too. The wait for the response
    *     head is {@link FirstByteTimeout}'s, not a request idle timeout.
    */
   static RequestOptions requestOptions(OriginTarget target, HttpMethod method, RouterOptions options) {
-    return new RequestOptions()
+    RequestOptions request = new RequestOptions()
         .setMethod(method)
         .setServer(SocketAddress.inetSocketAddress(target.dial().port(), target.dial().unbracketedHost()))
-        .setHost(target.url().host().startsWith("[") ? target.url().host().substring(1, target.url().host().length() - 1)
-            : target.url().host())
-        .setPort(target.url().port())
         .setSsl(target.url().isTls())
         .setURI(target.uri())
         .setConnectTimeout(options.getConnectTimeout().plus(options.getPoolWaitTimeout()).toMillis());
+    // Vert.x keys its connection pools by (dial address, host, port). A TLS connection belongs to
+    // its name (SNI, certificate check), so TLS keeps one pool per name; a plain connection does
+    // not, so all sites on one plain origin share one pool (the Host header is set per request by
+    // OriginExchange.forwardHeaders). Otherwise 1,000 sites on one origin meant 1,000 pools.
+    return target.url().isTls() ? request.setHost(sniHost(target)).setPort(target.url().port()) : request;
+  }
+
+  /** @return the url's host without IPv6 brackets */
+  static String sniHost(OriginTarget target) {
+    String host = target.url().host();
+    return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
   }
 
   /**
@@ -92,7 +100,7 @@ final class OriginClient {
    * @return the request, or a failure; a plain timeout is mapped to {@link ProxyFailure#poolExhausted}
    */
   static Future<HttpClientRequest> open(HttpClientAgent client, RequestOptions options, boolean retry) {
-    Future<HttpClientRequest> opened = client.request(options);
+    Future<HttpClientRequest> opened = OriginRequestContext.call(() -> client.request(options));
     if (retry) {
       opened = opened.recover(t -> ProxyFailure.couldNotConnect(t) ? client.request(options) : Future.failedFuture(t));
     }

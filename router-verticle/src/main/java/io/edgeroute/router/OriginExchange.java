@@ -127,8 +127,9 @@ final class OriginExchange {
     out.remove(HttpHeaders.EXPECT);
     plan.forwarded().apply(out, peerAddress, scheme, visitorHost, plan.requestId());
     HostAndPort authority = HostAndPort.parseAuthority(plan.target().hostHeader(), -1);
-    if (authority != null) {
-      originRequest.authority(authority);
-    }
+    // The request options carry no host for a plain origin (one pool per address), so the url's
+    // authority is the fallback here.
+    originRequest.authority(authority != null ? authority
+        : HostAndPort.create(OriginClient.sniHost(plan.target()), plan.target().url().port()));
   }
 }
