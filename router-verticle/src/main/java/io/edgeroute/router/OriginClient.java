@@ -106,7 +106,7 @@ final class OriginClient {
    * @return the request, or a failure; a plain timeout is mapped to {@link ProxyFailure#poolExhausted}
    */
   static Future<HttpClientRequest> open(HttpClientAgent client, RequestOptions options, boolean retry) {
-    Future<HttpClientRequest> opened = OriginRequestContext.call(() -> client.request(options));
+    Future<HttpClientRequest> opened = client.request(options);
     if (retry) {
       opened = opened.recover(t -> ProxyFailure.couldNotConnect(t) ? client.request(options) : Future.failedFuture(t));
     }
