@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -86,6 +87,18 @@ final class ForwardedHeaders {
 
   /** @return the visitor's {@code X-Request-Id} when it is sane, else a fresh random one */
   static String requestId(String sent) {
-    return sent != null && SAFE_ID.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
+    return sent != null && SAFE_ID.matcher(sent).matches() ? sent : randomId();
+  }
+
+  /**
+   * @return a random (version 4) UUID from the thread's own generator: a request id needs to be
+   *     unique, not unguessable, and {@link UUID#randomUUID()} takes the shared SecureRandom's lock
+   *     on every request
+   */
+  static String randomId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long msb = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(msb, lsb).toString();
   }
 }

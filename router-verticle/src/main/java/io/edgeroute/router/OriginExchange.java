@@ -152,8 +152,9 @@ final class OriginExchange {
     plan.rewrite().forward(out);
     FeaturesHeader.apply(out, plan.site());
     HostAndPort authority = HostAndPort.parseAuthority(plan.target().hostHeader(), -1);
-    if (authority != null) {
-      originRequest.authority(authority);
-    }
+    // The request options carry no host for a plain origin (one pool per address), so the url's
+    // authority is the fallback here.
+    originRequest.authority(authority != null ? authority
+        : HostAndPort.create(OriginClient.sniHost(plan.target()), plan.target().url().port()));
   }
 }

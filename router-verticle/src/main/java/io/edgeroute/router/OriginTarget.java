@@ -24,7 +24,7 @@ record OriginTarget(OriginUrl url, HostPort dial, String hostHeader, String uri)
    * @param query       the raw query string, or {@code null}
    */
   static OriginTarget of(Origin origin, String requestHost, String visitorHost, String path, String query) {
-    OriginUrl url = origin.target();
+    OriginUrl url = ParsedOrigins.target(origin);
     HostPort dial = origin.connectTo() == null ? new HostPort(url.host(), url.port()) : HostPort.parse(origin.connectTo());
     String host = origin.effectiveHostHeader() == HostHeader.CLIENT ? visitorHost : url.authority();
     String uri = join(origin.pathFor(requestHost), path);
