@@ -194,7 +194,11 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
   }
 
   private static void log(HttpServerRequest request, Throwable failure, ProxyFailure answer) {
-    if (failure instanceof InvalidRoutingDataException) {
+    if (request.response().closed()) {
+      // The visitor left (closed its connection) before the answer: the origin exchange was cut
+      // for that reason, so there is nothing wrong to report and nobody to answer.
+      LOG.log(Level.FINE, () -> "visitor gone before the answer for " + request.authority() + request.uri() + ": " + failure);
+    } else if (failure instanceof InvalidRoutingDataException) {
       LOG.warning("502 for " + request.authority() + request.uri() + ": " + failure.getMessage());
     } else if (answer.status() >= 500) {
       Throwable cause = answer.getCause() == null ? failure : answer.getCause();

@@ -44,8 +44,9 @@ public final class NodeCertificates {
     }
     byte[] key = options.getTls().keyEncryptionKeyBytes();
     if (key == null) {
-      LOG.warning("HTTPS listener off: router.https.port is " + options.getRouter().getHttps().getPort()
-          + " but tls.keyEncryptionKey is not set, so no stored certificate could be served");
+      // The default configuration: plain HTTP only, which is no fault worth a warning.
+      LOG.info("HTTPS listener off: set tls.keyEncryptionKey to serve HTTPS on router.https.port "
+          + options.getRouter().getHttps().getPort());
       return null;
     }
     KeyCipher cipher = new KeyCipher(key);

@@ -4,7 +4,6 @@ import io.edgeroute.shared.config.MetricsOptions;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -73,7 +72,6 @@ public final class Metrics {
       return builder;
     }
     options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
-    new UptimeMetrics().bindTo(registry);
     new FileDescriptorMetrics().bindTo(registry);
     return builder.with(options).withMetrics(new MicrometerMetricsFactory(registry));
   }
