@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.backends.BackendRegistries;
@@ -71,7 +72,11 @@ public final class Metrics {
     if (!metrics.isEnabled()) {
       return builder;
     }
-    options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
+    MicrometerMetricsOptions vertxMetrics = new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true);
+    if (!metrics.isOriginRequests()) {
+      vertxMetrics.setDisabledMetricsCategories(Set.of(MetricsDomain.HTTP_CLIENT.toCategory()));
+    }
+    options.setMetricsOptions(vertxMetrics);
     new FileDescriptorMetrics().bindTo(registry);
     return builder.with(options).withMetrics(new MicrometerMetricsFactory(registry));
   }
