@@ -99,7 +99,7 @@ final class OriginClient {
     // Vert.x keys its connection pools by (dial address, host, port). A TLS connection belongs to
     // its name (SNI, certificate check), so TLS keeps one pool per name; a plain connection does
     // not, so all sites on one plain origin share one pool (the Host header is set per request by
-    // OriginExchange.forwardHeaders). Otherwise 1,000 sites on one origin meant 1,000 pools.
+    // OriginHeaders.forward). Otherwise 1,000 sites on one origin meant 1,000 pools.
     return target.url().isTls() ? request.setHost(sniHost(target)).setPort(target.url().port()) : request;
   }
 

@@ -11,8 +11,8 @@ import io.edgeroute.shared.model.Site;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -20,21 +20,28 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Answers one request: host → site → route, dispatch or origin → proxied exchange, as one flat
- * future chain whose only {@code onFailure} turns failures into answers through
- * {@link ProxyFailure#from} and {@link ErrorResponses}. Reads an immutable snapshot of the live
+ * Answers one request: builds its {@link Exchange}, then host → site → route, dispatch or origin →
+ * {@link ProxyPlan} → the {@link ExchangeStrategy} that carries it (WebSocket tunnel, response cache
+ * or plain), as one flat future chain whose only {@code onFailure} turns failures into answers
+ * through {@link ProxyFailure#from} and {@link ErrorResponses}. Reads an immutable snapshot of the live
  * router options, swapped whole by {@link #update}; call both from the owning verticle's event loop.
  */
 final class RouterRequestHandler implements Handler<HttpServerRequest> {
 
   private static final Logger LOG = Logger.getLogger(RouterRequestHandler.class.getName());
 
-  /** The live settings one request reads, replaced whole on a config change. */
-  private record Settings(RouterOptions options, ForwardedHeaders forwarded) {
+  /**
+   * The live settings one request reads, replaced whole on a config change.
+   *
+   * @param responseHeaders {@code router.responseHeaders}, read-only: shared by every plan that adds nothing to it
+   */
+  private record Settings(RouterOptions options, ForwardedHeaders forwarded, Map<String, String> responseHeaders) {
   }
 
   private final SiteResolver resolver;
   private final OriginClient client;
+  private final ExchangeStrategy plain;
+  private final ExchangeStrategy tunnel;
   /** The response cache in front of origins, or {@code null} when this router has none. */
   private final CachingExchange caching;
   private Settings settings;
@@ -50,7 +57,9 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
   RouterRequestHandler(SiteResolver resolver, OriginClient client, RouterOptions options, ResponseCache cache) {
     this.resolver = resolver;
     this.client = client;
-    this.caching = cache == null ? null : new CachingExchange(cache);
+    this.plain = new OriginExchange(client);
+    this.tunnel = new WebSocketTunnel(client);
+    this.caching = cache == null ? null : new CachingExchange(cache, client);
     update(options);
   }
 
@@ -66,7 +75,8 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
 
   /** Applies the live router keys of a new snapshot. */
   void update(RouterOptions options) {
-    settings = new Settings(options, new ForwardedHeaders(options.trustedProxyCidrs()));
+    settings = new Settings(options, new ForwardedHeaders(options.trustedProxyCidrs()),
+        Collections.unmodifiableMap(new LinkedHashMap<>(options.getResponseHeaders())));
     client.update(options);
   }
 
@@ -79,50 +89,48 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
       HealthPath.answer(request, readiness);
       return;
     }
-    String requestId = ForwardedHeaders.requestId(request.getHeader(ForwardedHeaders.X_REQUEST_ID));
-    RequestRecord record = new RequestRecord(requestId);
+    Exchange exchange = new Exchange(request,
+        ForwardedHeaders.requestId(request.getHeader(ForwardedHeaders.X_REQUEST_ID)));
     RequestObserver seen = observer;
     if (seen != null) {
-      request.response().endHandler(v -> seen.completed(request, record));
+      request.response().endHandler(v -> seen.completed(exchange));
     }
-    plan(request, current, record)
-        .compose(plan -> exchange(request, plan))
+    plan(exchange, current)
+        .compose(plan -> run(exchange.planned(plan)))
         .onSuccess(v -> {
           // A WebSocket tunnel's response never ends as an HTTP response: it is seen once it is up.
           if (seen != null && request.response().getStatusCode() == 101) {
-            seen.completed(request, record);
+            seen.completed(exchange);
           }
         })
-        .onFailure(failure -> answerFailure(request, failure, current, record));
+        .onFailure(failure -> answerFailure(exchange, failure, current));
   }
 
-  private Future<Void> exchange(HttpServerRequest request, ProxyPlan plan) {
-    if (caching == null) {
-      return OriginExchange.run(client.current(), request, plan);
+  /** Picks the strategy for a planned exchange and runs it. */
+  private Future<Void> run(Exchange exchange) {
+    boolean upgrade = HopByHopHeaders.isWebSocketUpgrade(exchange.request.headers());
+    if (caching != null && !upgrade && CachingExchange.applies(exchange)) {
+      return caching.run(exchange);
     }
-    String host = RequestHost.of(request).host();
-    if (CachingExchange.applies(request, plan.site())) {
-      return caching.run(client.current(), request, host, plan);
-    }
-    return OriginExchange.run(client.current(), request, plan).onSuccess(v -> caching.afterRelay(request, host, plan));
+    Future<Void> relayed = (upgrade ? tunnel : plain).run(exchange);
+    return caching == null ? relayed : relayed.onSuccess(v -> caching.afterRelay(exchange));
   }
 
-  private Future<ProxyPlan> plan(HttpServerRequest request, Settings current, RequestRecord record) {
-    RequestHost host = RequestHost.of(request);
+  private Future<ProxyPlan> plan(Exchange exchange, Settings current) {
+    RequestHost host = exchange.host;
     if (!host.valid()) {
       return Future.failedFuture(ProxyFailure.badRequest(host.error() + "."));
     }
-    record.host = host.host();
     return SiteLookup.find(resolver, host.host(), current.options().getFallbackHost())
         .compose(site -> {
-          record.site = site;
-          return choose(request, host.host(), site, current, record);
+          exchange.record.site = site;
+          return choose(exchange, site, current);
         });
   }
 
-  private Future<ProxyPlan> choose(HttpServerRequest request, String host, Site site, Settings current,
-                                   RequestRecord record) {
-    String https = HttpsPolicy.redirect(request, host, site);
+  private Future<ProxyPlan> choose(Exchange exchange, Site site, Settings current) {
+    HttpServerRequest request = exchange.request;
+    String https = HttpsPolicy.redirect(request, exchange.host.host(), site);
     if (https != null) {
       return Future.failedFuture(ProxyFailure.redirect(https));
     }
@@ -130,39 +138,58 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
     RouteSelector.Selection selection = RouteSelector.select(site, request.path(),
         sticky == null ? null : StickySplit.readCookie(sticky.getValue()),
         bound -> ThreadLocalRandom.current().nextLong(bound));
-    Map<String, String> headers = new LinkedHashMap<>(current.options().getResponseHeaders());
-    headers.putAll(site.responseHeaders());
-    HttpsPolicy.addHsts(request, site, headers);
+    // The router's map itself when the site adds nothing: no copy per request.
+    Map<String, String> headers = withHeaders(current.responseHeaders(), site.responseHeaders(),
+        HttpsPolicy.HSTS, HttpsPolicy.hsts(request, site));
     if (selection instanceof RouteSelector.Direct direct) {
-      return client.guard().pin(plan(request, host, site, direct.origin(), direct.path(), headers,
-          direct.stickyCookie(), current, record), site.tenantOrigins());
+      return client.guard().pin(plan(exchange, site, direct.origin(), direct.path(), headers,
+          direct.stickyCookie(), current), site.tenantOrigins());
     }
     RouteSelector.Dispatched dispatched = (RouteSelector.Dispatched) selection;
     return resolver.entry(dispatched.dispatch().table(), dispatched.id()).compose(entry -> {
       if (entry == null) {
         return Future.failedFuture(ProxyFailure.notFound(dispatched.dispatch().notFoundMessage(dispatched.id())));
       }
-      headers.putAll(entry.responseHeaders());
-      if (dispatched.dispatch().idHeader() != null) {
-        headers.put(dispatched.dispatch().idHeader(), dispatched.id());
-      }
-      return client.guard().pin(plan(request, host, site, entry.origin(), dispatched.path(), headers, null,
-          current, record), entry.tenantOrigins());
+      String idHeader = dispatched.dispatch().idHeader();
+      Map<String, String> all = withHeaders(headers, entry.responseHeaders(), idHeader,
+          idHeader == null ? null : dispatched.id());
+      return client.guard().pin(plan(exchange, site, entry.origin(), dispatched.path(), all, null, current),
+          entry.tenantOrigins());
     });
   }
 
-  private static ProxyPlan plan(HttpServerRequest request, String host, Site site, Origin origin, String path,
-                                Map<String, String> headers, String stickyCookie, Settings current, RequestRecord record) {
-    String visitorHost = request.getHeader(HttpHeaders.HOST);
-    OriginTarget target = OriginTarget.of(origin, host, visitorHost == null ? host : visitorHost, path, request.query());
-    record.origin = origin.url();
+  /**
+   * @return {@code base}, then {@code more}, then {@code name: value} when the value is not
+   *     {@code null}, later ones winning; {@code base} itself (never changed) when nothing is added
+   */
+  private static Map<String, String> withHeaders(Map<String, String> base, Map<String, String> more, String name,
+                                                 String value) {
+    if (more.isEmpty() && value == null) {
+      return base;
+    }
+    Map<String, String> headers = new LinkedHashMap<>(base);
+    headers.putAll(more);
+    if (value != null) {
+      headers.put(name, value);
+    }
+    return headers;
+  }
+
+  private static ProxyPlan plan(Exchange exchange, Site site, Origin origin, String path, Map<String, String> headers,
+                                String stickyCookie, Settings current) {
+    HttpServerRequest request = exchange.request;
+    String host = exchange.host.host();
+    OriginTarget target = OriginTarget.of(origin, host, exchange.hostHeader == null ? host : exchange.hostHeader,
+        path, request.query());
+    exchange.record.origin = origin.url();
     PrefixRewrite rewrite = PrefixRewrite.of(origin.pathFor(host), request.path(), path);
-    return new ProxyPlan(target, Map.copyOf(headers), stickyCookie, record.requestId, current.forwarded(),
-        current.options(), site, record, rewrite);
+    return new ProxyPlan(target, headers, stickyCookie, current.forwarded(), current.options(), site, rewrite);
   }
 
   /** The one place a failed request is answered. */
-  private void answerFailure(HttpServerRequest request, Throwable failure, Settings current, RequestRecord record) {
+  private void answerFailure(Exchange exchange, Throwable failure, Settings current) {
+    HttpServerRequest request = exchange.request;
+    RequestRecord record = exchange.record;
     ProxyFailure answer = ProxyFailure.from(failure);
     log(request, failure, answer);
     record.originError = OriginErrors.kind(failure, answer.status());
@@ -174,11 +201,11 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
         request.response().reset();
       }
       if (seen != null) {
-        seen.completed(request, record);
+        seen.completed(exchange);
       }
       return;
     }
-    Map<String, String> headers = new LinkedHashMap<>(current.options().getResponseHeaders());
+    Map<String, String> headers = new LinkedHashMap<>(current.responseHeaders());
     headers.putAll(answer.headers());
     headers.put(ForwardedHeaders.X_REQUEST_ID, requestId);
     // Let an unread body drain so the connection stays usable for the next request.
@@ -188,7 +215,7 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
         .onComplete(ar -> {
           // A visitor gone before the answer: the response never ends, the request is still seen.
           if (seen != null) {
-            seen.completed(request, record);
+            seen.completed(exchange);
           }
         });
   }
