@@ -50,10 +50,6 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
   /** Answers {@code router.healthPath}; {@code null} when this router has no readiness to tell. */
   private Readiness readiness;
 
-  RouterRequestHandler(SiteResolver resolver, OriginClient client, RouterOptions options) {
-    this(resolver, client, options, null);
-  }
-
   RouterRequestHandler(SiteResolver resolver, OriginClient client, RouterOptions options, ResponseCache cache) {
     this.resolver = resolver;
     this.client = client;
