@@ -10,7 +10,6 @@ import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 
 /**
  * The response cache's way to the origin of one planned request: the same target, retry, timeouts
@@ -39,11 +38,8 @@ final class CacheOriginFetch implements OriginFetch {
   @Override
   public Future<OriginResponse> fetch(CacheRequest request) {
     ProxyPlan plan = exchange.plan();
-    RequestOptions options = OriginClient.requestOptions(plan.target(), HttpMethod.valueOf(request.method()),
-        plan.options());
-    exchange.record.originStarted();
     // GET and HEAD are idempotent: one more try when no connection could be made.
-    return OriginClient.open(client, options, true)
+    return OriginClient.open(client, exchange, HttpMethod.valueOf(request.method()))
         .compose(originRequest -> {
           if (opened != null) {
             opened.handle(originRequest);

@@ -5,11 +5,8 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.RequestOptions;
-import java.util.Set;
 
 /**
  * The plain strategy: streams one visitor request to its origin and the answer back (SPEC §4).
@@ -17,10 +14,6 @@ import java.util.Set;
  * write queue, never a body. The visitor's request must arrive paused.
  */
 final class OriginExchange implements ExchangeStrategy {
-
-  /** RFC 9110 §9.2.2; only these are retried, and only when no connection could be made. */
-  static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
-      HttpMethod.TRACE, HttpMethod.PUT, HttpMethod.DELETE);
 
   private final OriginClient client;
 
@@ -35,11 +28,7 @@ final class OriginExchange implements ExchangeStrategy {
    */
   @Override
   public Future<Void> run(Exchange exchange) {
-    HttpServerRequest request = exchange.request;
-    ProxyPlan plan = exchange.plan();
-    RequestOptions options = OriginClient.requestOptions(plan.target(), request.method(), plan.options());
-    exchange.record.originStarted();
-    return OriginClient.open(client.current(), options, IDEMPOTENT.contains(request.method()))
+    return OriginClient.open(client.current(), exchange, exchange.request.method())
         .compose(originRequest -> exchange(exchange, originRequest));
   }
 

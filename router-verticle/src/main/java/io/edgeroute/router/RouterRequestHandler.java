@@ -5,53 +5,40 @@ import io.edgeroute.cache.lookup.SiteResolver;
 import io.edgeroute.cache.response.ResponseCache;
 import io.edgeroute.shared.config.RouterOptions;
 import io.edgeroute.shared.health.Readiness;
-import io.edgeroute.shared.model.Origin;
-import io.edgeroute.shared.model.Route;
-import io.edgeroute.shared.model.Site;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Answers one request: builds its {@link Exchange}, then host → site → route, dispatch or origin →
- * {@link ProxyPlan} → the {@link ExchangeStrategy} that carries it (WebSocket tunnel, response cache
- * or plain), as one flat future chain whose only {@code onFailure} turns failures into answers
- * through {@link ProxyFailure#from} and {@link ErrorResponses}. Reads an immutable snapshot of the live
+ * Answers one request: builds its {@link Exchange}, has the {@link ProxyPlanner} decide its
+ * {@link ProxyPlan} (host → site → route, dispatch or origin), then runs the
+ * {@link ExchangeStrategy} that carries it (WebSocket tunnel, response cache or plain), as one flat
+ * future chain whose only {@code onFailure} turns failures into answers through
+ * {@link ProxyFailure#from} and {@link ErrorResponses}. Reads an immutable snapshot of the live
  * router options, swapped whole by {@link #update}; call both from the owning verticle's event loop.
  */
 final class RouterRequestHandler implements Handler<HttpServerRequest> {
 
   private static final Logger LOG = Logger.getLogger(RouterRequestHandler.class.getName());
 
-  /**
-   * The live settings one request reads, replaced whole on a config change.
-   *
-   * @param responseHeaders {@code router.responseHeaders}, read-only: shared by every plan that adds nothing to it
-   */
-  private record Settings(RouterOptions options, ForwardedHeaders forwarded, Map<String, String> responseHeaders) {
-  }
-
-  private final SiteResolver resolver;
+  private final ProxyPlanner planner;
   private final OriginClient client;
   private final ExchangeStrategy plain;
   private final ExchangeStrategy tunnel;
   /** The response cache in front of origins, or {@code null} when this router has none. */
   private final CachingExchange caching;
-  private Settings settings;
+  private ProxyPlanner.Settings settings;
   /** Sees each request end (meters, access log); {@code null} for none. */
   private RequestObserver observer;
   /** Answers {@code router.healthPath}; {@code null} when this router has no readiness to tell. */
   private Readiness readiness;
 
   RouterRequestHandler(SiteResolver resolver, OriginClient client, RouterOptions options, ResponseCache cache) {
-    this.resolver = resolver;
+    this.planner = new ProxyPlanner(resolver, client.guard());
     this.client = client;
     this.plain = new OriginExchange(client);
     this.tunnel = new WebSocketTunnel(client);
@@ -71,8 +58,7 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
 
   /** Applies the live router keys of a new snapshot. */
   void update(RouterOptions options) {
-    settings = new Settings(options, new ForwardedHeaders(options.trustedProxyCidrs()),
-        Collections.unmodifiableMap(new LinkedHashMap<>(options.getResponseHeaders())));
+    settings = ProxyPlanner.Settings.of(options);
     client.update(options);
   }
 
@@ -80,7 +66,7 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
   public void handle(HttpServerRequest request) {
     // Nothing of the body is read until the origin is known and connected.
     request.pause();
-    Settings current = settings;
+    ProxyPlanner.Settings current = settings;
     if (readiness != null && HealthPath.matches(current.options(), request)) {
       HealthPath.answer(request, readiness);
       return;
@@ -91,7 +77,7 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
     if (seen != null) {
       request.response().endHandler(v -> seen.completed(exchange));
     }
-    plan(exchange, current)
+    planner.plan(exchange, current)
         .compose(plan -> run(exchange.planned(plan)))
         .onSuccess(v -> {
           // A WebSocket tunnel's response never ends as an HTTP response: it is seen once it is up.
@@ -112,78 +98,8 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
     return caching == null ? relayed : relayed.onSuccess(v -> caching.afterRelay(exchange));
   }
 
-  private Future<ProxyPlan> plan(Exchange exchange, Settings current) {
-    RequestHost host = exchange.host;
-    if (!host.valid()) {
-      return Future.failedFuture(ProxyFailure.badRequest(host.error() + "."));
-    }
-    return SiteLookup.find(resolver, host.host(), current.options().getFallbackHost())
-        .compose(site -> {
-          exchange.record.site = site;
-          return choose(exchange, site, current);
-        });
-  }
-
-  private Future<ProxyPlan> choose(Exchange exchange, Site site, Settings current) {
-    HttpServerRequest request = exchange.request;
-    String https = HttpsPolicy.redirect(request, exchange.host.host(), site);
-    if (https != null) {
-      return Future.failedFuture(ProxyFailure.redirect(https));
-    }
-    Cookie sticky = request.getCookie(Route.STICKY_COOKIE);
-    RouteSelector.Selection selection = RouteSelector.select(site, request.path(),
-        sticky == null ? null : StickySplit.readCookie(sticky.getValue()),
-        bound -> ThreadLocalRandom.current().nextLong(bound));
-    // The router's map itself when the site adds nothing: no copy per request.
-    Map<String, String> headers = withHeaders(current.responseHeaders(), site.responseHeaders(),
-        HttpsPolicy.HSTS, HttpsPolicy.hsts(request, site));
-    if (selection instanceof RouteSelector.Direct direct) {
-      return client.guard().pin(plan(exchange, site, direct.origin(), direct.path(), headers,
-          direct.stickyCookie(), current), site.tenantOrigins());
-    }
-    RouteSelector.Dispatched dispatched = (RouteSelector.Dispatched) selection;
-    return resolver.entry(dispatched.dispatch().table(), dispatched.id()).compose(entry -> {
-      if (entry == null) {
-        return Future.failedFuture(ProxyFailure.notFound(dispatched.dispatch().notFoundMessage(dispatched.id())));
-      }
-      String idHeader = dispatched.dispatch().idHeader();
-      Map<String, String> all = withHeaders(headers, entry.responseHeaders(), idHeader,
-          idHeader == null ? null : dispatched.id());
-      return client.guard().pin(plan(exchange, site, entry.origin(), dispatched.path(), all, null, current),
-          entry.tenantOrigins());
-    });
-  }
-
-  /**
-   * @return {@code base}, then {@code more}, then {@code name: value} when the value is not
-   *     {@code null}, later ones winning; {@code base} itself (never changed) when nothing is added
-   */
-  private static Map<String, String> withHeaders(Map<String, String> base, Map<String, String> more, String name,
-                                                 String value) {
-    if (more.isEmpty() && value == null) {
-      return base;
-    }
-    Map<String, String> headers = new LinkedHashMap<>(base);
-    headers.putAll(more);
-    if (value != null) {
-      headers.put(name, value);
-    }
-    return headers;
-  }
-
-  private static ProxyPlan plan(Exchange exchange, Site site, Origin origin, String path, Map<String, String> headers,
-                                String stickyCookie, Settings current) {
-    HttpServerRequest request = exchange.request;
-    String host = exchange.host.host();
-    OriginTarget target = OriginTarget.of(origin, host, exchange.hostHeader == null ? host : exchange.hostHeader,
-        path, request.query());
-    exchange.record.origin = origin.url();
-    PrefixRewrite rewrite = PrefixRewrite.of(origin.pathFor(host), request.path(), path);
-    return new ProxyPlan(target, headers, stickyCookie, current.forwarded(), current.options(), site, rewrite);
-  }
-
   /** The one place a failed request is answered. */
-  private void answerFailure(Exchange exchange, Throwable failure, Settings current) {
+  private void answerFailure(Exchange exchange, Throwable failure, ProxyPlanner.Settings current) {
     HttpServerRequest request = exchange.request;
     RequestRecord record = exchange.record;
     ProxyFailure answer = ProxyFailure.from(failure);

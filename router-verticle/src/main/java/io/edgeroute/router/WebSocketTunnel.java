@@ -6,7 +6,6 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.NetSocket;
 
 /**
@@ -26,11 +25,7 @@ final class WebSocketTunnel implements ExchangeStrategy {
   /** @return a future completed once the tunnel is up (or the refusal relayed) */
   @Override
   public Future<Void> run(Exchange exchange) {
-    HttpServerRequest request = exchange.request;
-    ProxyPlan plan = exchange.plan();
-    RequestOptions options = OriginClient.requestOptions(plan.target(), request.method(), plan.options());
-    exchange.record.originStarted();
-    return OriginClient.open(client.current(), options, OriginExchange.IDEMPOTENT.contains(request.method()))
+    return OriginClient.open(client.current(), exchange, exchange.request.method())
         .compose(originRequest -> handshake(exchange, originRequest));
   }
 
