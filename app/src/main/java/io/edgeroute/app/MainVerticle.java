@@ -29,8 +29,9 @@ import java.util.logging.Logger;
 
 /**
  * Loads and watches the configuration, then deploys the cache verticle, the router verticle
- * ({@code router.instances} of them, 0 = one per core) and the admin verticle, in that order. Each
- * gets the configuration snapshot as its config and follows live keys on {@code CONFIG_CHANGED}.
+ * ({@code router.instances} of them, 0 = one per core) and the admin verticle, in that order. The
+ * routers read the watcher's typed snapshot, the others get it as their config; all follow live
+ * keys on {@code CONFIG_CHANGED}.
  * The routers read the node's one {@link Microcache} (SPEC §5), which the cache verticle fills,
  * invalidates and snapshots.
  */
@@ -67,8 +68,10 @@ public class MainVerticle extends VerticleBase {
         NodeTls tls = NodeCertificates.create(vertx, store, keys, snapshot);
         Readiness readiness = new Readiness(vertx, store, microcache::holdsRoutingData, true);
         return deploy(() -> new CacheVerticle(store, microcache, responseCache), 1)
-            .compose(v -> deploy(() -> new RouterVerticle(resolver, responseCache, tls, readiness),
-                snapshot.getRouter().resolveInstances()))
+            // The routers take the snapshot typed and are deployed without a config (RouterVerticle#configuredBy).
+            .compose(v -> vertx.deployVerticle(() -> new RouterVerticle(resolver, responseCache, tls, readiness)
+                .configuredBy(watcher::current), new DeploymentOptions()
+                .setInstances(snapshot.getRouter().resolveInstances())).mapEmpty())
             .compose(v -> deploy(() -> new AdminVerticle(store, readiness), 1));
       });
     }).onSuccess(v -> LOG.info(startedLine(watcher.current(), System.nanoTime() - began)));

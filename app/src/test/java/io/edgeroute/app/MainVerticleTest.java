@@ -1,10 +1,15 @@
 package io.edgeroute.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgeroute.router.RouterVerticle;
 import io.edgeroute.shared.net.BoundPorts;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.internal.deployment.DeploymentContext;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.Timeout;
@@ -13,6 +18,7 @@ import io.vertx.junit5.VertxTestContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,5 +66,18 @@ class MainVerticleTest {
           assertEquals("UP", resp.bodyAsJsonObject().getString("status"));
           ctx.completeNow();
         })));
+  }
+
+  @Test
+  void routersTakeTheSnapshotTypedAndAreDeployedWithoutAConfig(Vertx vertx) {
+    // Vert.x copies a deployment's config into every context it builds, and its HTTP client builds
+    // one per pooled origin request: a router deployed with the whole configuration would copy it
+    // on every proxied request. Only internal API tells what a deployment was given.
+    List<DeploymentContext> routers = ((VertxInternal) vertx).deploymentManager().deployments().stream()
+        .filter(d -> d.deployment().instances().stream().anyMatch(RouterVerticle.class::isInstance))
+        .toList();
+    assertEquals(1, routers.size());
+    assertNull(routers.get(0).deployment().options().getConfig());
+    assertTrue(routers.get(0).deployment().contexts().stream().allMatch(c -> c.config().isEmpty()));
   }
 }

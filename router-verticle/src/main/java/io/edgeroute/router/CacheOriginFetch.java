@@ -5,13 +5,11 @@ import io.edgeroute.cache.response.OriginFetch;
 import io.edgeroute.cache.response.OriginResponse;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 
 /**
  * The response cache's way to the origin of one planned request: the same target, retry, timeouts
@@ -24,51 +22,38 @@ import io.vertx.core.http.RequestOptions;
 final class CacheOriginFetch implements OriginFetch {
 
   private final HttpClientAgent client;
-  private final ProxyPlan plan;
-  private final String peerAddress;
-  private final String scheme;
-  private final String visitorHost;
+  private final Exchange exchange;
   private final Handler<HttpClientRequest> opened;
 
   /**
    * @param opened told of each origin request this fetch opens (the visitor's exchange resets it
    *               if the visitor leaves), or {@code null}
    */
-  CacheOriginFetch(HttpClientAgent client, ProxyPlan plan, String peerAddress, String scheme, String visitorHost,
-                   Handler<HttpClientRequest> opened) {
+  CacheOriginFetch(HttpClientAgent client, Exchange exchange, Handler<HttpClientRequest> opened) {
     this.client = client;
-    this.plan = plan;
-    this.peerAddress = peerAddress;
-    this.scheme = scheme;
-    this.visitorHost = visitorHost;
+    this.exchange = exchange;
     this.opened = opened;
   }
 
   @Override
   public Future<OriginResponse> fetch(CacheRequest request) {
-    RequestOptions options = OriginClient.requestOptions(plan.target(), HttpMethod.valueOf(request.method()),
-        plan.options());
-    plan.record().originStarted();
+    ProxyPlan plan = exchange.plan();
     // GET and HEAD are idempotent: one more try when no connection could be made.
-    return OriginClient.open(client, options, true)
+    return OriginClient.open(client, exchange, HttpMethod.valueOf(request.method()))
         .compose(originRequest -> {
           if (opened != null) {
             opened.handle(originRequest);
           }
-          copyHeaders(request.headers(), originRequest);
+          OriginHeaders.forward(request.headers(), originRequest, exchange, false);
+          originRequest.headers().remove(HttpHeaders.CONTENT_LENGTH);
           FirstByteTimeout firstByte = new FirstByteTimeout(Vertx.currentContext().owner(), originRequest,
               plan.options().getFirstByteTimeout());
           // No body: the clock runs from the moment the request is out.
           originRequest.end().onSuccess(v -> firstByte.start());
           // The body is paused in the same turn the head arrives, before any of it can be delivered.
-          // A stall mid-body is the connection idle timeout's (see OriginExchange#relay).
-          return firstByte.head().onSuccess(head -> plan.record().originAnswered()).map(response ->
+          // A stall mid-body is the connection idle timeout's (see VisitorResponse#relay).
+          return firstByte.head().onSuccess(head -> exchange.record.originAnswered()).map(response ->
               new OriginResponse(response.statusCode(), response.headers(), response.pause()));
         });
-  }
-
-  private void copyHeaders(MultiMap in, HttpClientRequest originRequest) {
-    OriginExchange.forwardHeaders(in, originRequest, plan, false, peerAddress, scheme, visitorHost);
-    originRequest.headers().remove(HttpHeaders.CONTENT_LENGTH);
   }
 }

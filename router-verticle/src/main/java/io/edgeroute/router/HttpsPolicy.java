@@ -3,7 +3,6 @@ package io.edgeroute.router;
 import io.edgeroute.shared.model.Site;
 import io.edgeroute.shared.model.TlsSettings;
 import io.vertx.core.http.HttpServerRequest;
-import java.util.Map;
 
 /**
  * A site's HTTPS rules on the request path (SPEC §3, §9): {@code tls.redirectHttp} sends plain HTTP
@@ -34,10 +33,8 @@ final class HttpsPolicy {
     return "https://" + host + request.path() + (request.query() == null ? "" : "?" + request.query());
   }
 
-  /** Adds {@code Strict-Transport-Security} to {@code headers} for an HTTPS answer of a site that sets it. */
-  static void addHsts(HttpServerRequest request, Site site, Map<String, String> headers) {
-    if (request.isSSL() && site.tls().hsts() != null) {
-      headers.put(HSTS, site.tls().hsts());
-    }
+  /** @return the {@code Strict-Transport-Security} value of an HTTPS answer of a site that sets it, else {@code null} */
+  static String hsts(HttpServerRequest request, Site site) {
+    return request.isSSL() ? site.tls().hsts() : null;
   }
 }

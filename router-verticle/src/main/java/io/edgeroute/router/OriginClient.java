@@ -16,6 +16,7 @@ import io.vertx.core.net.PfxOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.core.net.TrustOptions;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
@@ -37,6 +38,10 @@ final class OriginClient {
    * decoder slices what one read brought in, so this bounds no buffer, it only saves writes.
    */
   static final int MAX_CHUNK_SIZE = 64 * 1024;
+
+  /** RFC 9110 §9.2.2; only these are retried, and only when no connection could be made. */
+  private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
+      HttpMethod.TRACE, HttpMethod.PUT, HttpMethod.DELETE);
 
   private final Vertx vertx;
   private final OriginAddressGuard guard;
@@ -99,7 +104,7 @@ final class OriginClient {
     // Vert.x keys its connection pools by (dial address, host, port). A TLS connection belongs to
     // its name (SNI, certificate check), so TLS keeps one pool per name; a plain connection does
     // not, so all sites on one plain origin share one pool (the Host header is set per request by
-    // OriginExchange.forwardHeaders). Otherwise 1,000 sites on one origin meant 1,000 pools.
+    // OriginHeaders.forward). Otherwise 1,000 sites on one origin meant 1,000 pools.
     return target.url().isTls() ? request.setHost(sniHost(target)).setPort(target.url().port()) : request;
   }
 
@@ -107,6 +112,19 @@ final class OriginClient {
   static String sniHost(OriginTarget target) {
     String host = target.url().host();
     return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+  }
+
+  /**
+   * Opens the request of a planned exchange to its origin, retried once when no connection could be
+   * made if {@code method} is idempotent, and notes in its record that the origin was asked.
+   *
+   * @return the request, or a failure as {@link #open(HttpClientAgent, RequestOptions, boolean)}
+   */
+  static Future<HttpClientRequest> open(HttpClientAgent client, Exchange exchange, HttpMethod method) {
+    ProxyPlan plan = exchange.plan();
+    RequestOptions options = requestOptions(plan.target(), method, plan.options());
+    exchange.record.originStarted();
+    return open(client, options, IDEMPOTENT.contains(method));
   }
 
   /**

@@ -11,24 +11,25 @@ import java.util.Map;
  * @param target          the origin, dial address, Host and URI
  * @param responseHeaders added to the origin's response, in order: router, site, entry, dispatch id
  * @param stickyCookie    a split cookie value to set, or {@code null}
- * @param requestId       the {@code X-Request-Id} sent to the origin and returned to the visitor
  * @param forwarded       the live trusted-proxy rules
  * @param options         the live router options (timeouts)
  * @param site            the site the request resolved to (its cache settings, id and features)
- * @param record          what the request did so far, for the access log and the meters
  * @param rewrite         the path prefixes on each side: X-Forwarded-Prefix and the Location rewrite
  */
-record ProxyPlan(OriginTarget target, Map<String, String> responseHeaders, String stickyCookie, String requestId,
-                 ForwardedHeaders forwarded, RouterOptions options, Site site, RequestRecord record,
-                 PrefixRewrite rewrite) {
+record ProxyPlan(OriginTarget target, Map<String, String> responseHeaders, String stickyCookie,
+                 ForwardedHeaders forwarded, RouterOptions options, Site site, PrefixRewrite rewrite) {
 
   /** @return this plan sending to {@code newTarget} */
   ProxyPlan withTarget(OriginTarget newTarget) {
-    return new ProxyPlan(newTarget, responseHeaders, stickyCookie, requestId, forwarded, options, site, record, rewrite);
+    return new ProxyPlan(newTarget, responseHeaders, stickyCookie, forwarded, options, site, rewrite);
   }
 
-  /** Adds the router's own response headers after the origin's have been copied (they win). */
-  void decorate(HttpServerResponse response) {
+  /**
+   * Adds the router's own response headers after the origin's have been copied (they win).
+   *
+   * @param requestId the exchange's {@code X-Request-Id}, returned to the visitor
+   */
+  void decorate(HttpServerResponse response, String requestId) {
     responseHeaders.forEach(response.headers()::set);
     response.headers().set(ForwardedHeaders.X_REQUEST_ID, requestId);
     if (stickyCookie != null) {

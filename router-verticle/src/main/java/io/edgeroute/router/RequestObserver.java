@@ -28,11 +28,13 @@ final class RequestObserver {
     this.access = access;
   }
 
-  /** Records {@code request} as it stands now; later calls for the same request do nothing. */
-  void completed(HttpServerRequest request, RequestRecord record) {
+  /** Records {@code exchange} as it stands now; later calls for the same exchange do nothing. */
+  void completed(Exchange exchange) {
+    RequestRecord record = exchange.record;
     if (!record.claimObservation()) {
       return;
     }
+    HttpServerRequest request = exchange.request;
     HttpServerResponse response = request.response();
     long duration = System.nanoTime() - record.startNanos;
     int status = response.getStatusCode();
@@ -41,8 +43,8 @@ final class RequestObserver {
     meters.record(status, cacheStatus, site == null ? null : site.host(), duration, record.originNanos(),
         record.originError);
     if (access && accessLog != null) {
-      accessLog.offer(new AccessEntry(record.startMillis, record.requestId, OriginExchange.peerAddress(request),
-          request.method().name(), record.host, request.path(), status, request.bytesRead(),
+      accessLog.offer(new AccessEntry(record.startMillis, record.requestId, exchange.peerAddress,
+          request.method().name(), exchange.host.host(), request.path(), status, request.bytesRead(),
           response.bytesWritten(), duration, record.originNanos(), site == null ? null : site.siteId(),
           site == null ? null : site.tenant(), record.origin, cacheStatus, tls(request)));
     }

@@ -12,8 +12,6 @@ final class RequestRecord {
   final long startMillis = System.currentTimeMillis();
   final long startNanos = System.nanoTime();
   final String requestId;
-  /** The visitor's normalised host, when it had a valid one. */
-  String host;
   Site site;
   /** The origin's url ({@code scheme://host[:port]}), once chosen. */
   String origin;

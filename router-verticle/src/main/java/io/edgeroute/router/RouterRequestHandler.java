@@ -5,22 +5,18 @@ import io.edgeroute.cache.lookup.SiteResolver;
 import io.edgeroute.cache.response.ResponseCache;
 import io.edgeroute.shared.config.RouterOptions;
 import io.edgeroute.shared.health.Readiness;
-import io.edgeroute.shared.model.Origin;
-import io.edgeroute.shared.model.Route;
-import io.edgeroute.shared.model.Site;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.http.Cookie;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Answers one request: host → site → route, dispatch or origin → proxied exchange, as one flat
+ * Answers one request: builds its {@link Exchange}, has the {@link ProxyPlanner} decide its
+ * {@link ProxyPlan} (host → site → route, dispatch or origin), then runs the
+ * {@link ExchangeStrategy} that carries it (WebSocket tunnel, response cache or plain), as one flat
  * future chain whose only {@code onFailure} turns failures into answers through
  * {@link ProxyFailure#from} and {@link ErrorResponses}. Reads an immutable snapshot of the live
  * router options, swapped whole by {@link #update}; call both from the owning verticle's event loop.
@@ -29,28 +25,24 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
 
   private static final Logger LOG = Logger.getLogger(RouterRequestHandler.class.getName());
 
-  /** The live settings one request reads, replaced whole on a config change. */
-  private record Settings(RouterOptions options, ForwardedHeaders forwarded) {
-  }
-
-  private final SiteResolver resolver;
+  private final ProxyPlanner planner;
   private final OriginClient client;
+  private final ExchangeStrategy plain;
+  private final ExchangeStrategy tunnel;
   /** The response cache in front of origins, or {@code null} when this router has none. */
   private final CachingExchange caching;
-  private Settings settings;
+  private ProxyPlanner.Settings settings;
   /** Sees each request end (meters, access log); {@code null} for none. */
   private RequestObserver observer;
   /** Answers {@code router.healthPath}; {@code null} when this router has no readiness to tell. */
   private Readiness readiness;
 
-  RouterRequestHandler(SiteResolver resolver, OriginClient client, RouterOptions options) {
-    this(resolver, client, options, null);
-  }
-
   RouterRequestHandler(SiteResolver resolver, OriginClient client, RouterOptions options, ResponseCache cache) {
-    this.resolver = resolver;
+    this.planner = new ProxyPlanner(resolver, client.guard());
     this.client = client;
-    this.caching = cache == null ? null : new CachingExchange(cache);
+    this.plain = new OriginExchange(client);
+    this.tunnel = new WebSocketTunnel(client);
+    this.caching = cache == null ? null : new CachingExchange(cache, client);
     update(options);
   }
 
@@ -66,7 +58,7 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
 
   /** Applies the live router keys of a new snapshot. */
   void update(RouterOptions options) {
-    settings = new Settings(options, new ForwardedHeaders(options.trustedProxyCidrs()));
+    settings = ProxyPlanner.Settings.of(options);
     client.update(options);
   }
 
@@ -74,95 +66,42 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
   public void handle(HttpServerRequest request) {
     // Nothing of the body is read until the origin is known and connected.
     request.pause();
-    Settings current = settings;
+    ProxyPlanner.Settings current = settings;
     if (readiness != null && HealthPath.matches(current.options(), request)) {
       HealthPath.answer(request, readiness);
       return;
     }
-    String requestId = ForwardedHeaders.requestId(request.getHeader(ForwardedHeaders.X_REQUEST_ID));
-    RequestRecord record = new RequestRecord(requestId);
+    Exchange exchange = new Exchange(request,
+        ForwardedHeaders.requestId(request.getHeader(ForwardedHeaders.X_REQUEST_ID)));
     RequestObserver seen = observer;
     if (seen != null) {
-      request.response().endHandler(v -> seen.completed(request, record));
+      request.response().endHandler(v -> seen.completed(exchange));
     }
-    plan(request, current, record)
-        .compose(plan -> exchange(request, plan))
+    planner.plan(exchange, current)
+        .compose(plan -> run(exchange.planned(plan)))
         .onSuccess(v -> {
           // A WebSocket tunnel's response never ends as an HTTP response: it is seen once it is up.
           if (seen != null && request.response().getStatusCode() == 101) {
-            seen.completed(request, record);
+            seen.completed(exchange);
           }
         })
-        .onFailure(failure -> answerFailure(request, failure, current, record));
+        .onFailure(failure -> answerFailure(exchange, failure, current));
   }
 
-  private Future<Void> exchange(HttpServerRequest request, ProxyPlan plan) {
-    if (caching == null) {
-      return OriginExchange.run(client.current(), request, plan);
+  /** Picks the strategy for a planned exchange and runs it. */
+  private Future<Void> run(Exchange exchange) {
+    boolean upgrade = HopByHopHeaders.isWebSocketUpgrade(exchange.request.headers());
+    if (caching != null && !upgrade && CachingExchange.applies(exchange)) {
+      return caching.run(exchange);
     }
-    String host = RequestHost.of(request).host();
-    if (CachingExchange.applies(request, plan.site())) {
-      return caching.run(client.current(), request, host, plan);
-    }
-    return OriginExchange.run(client.current(), request, plan).onSuccess(v -> caching.afterRelay(request, host, plan));
-  }
-
-  private Future<ProxyPlan> plan(HttpServerRequest request, Settings current, RequestRecord record) {
-    RequestHost host = RequestHost.of(request);
-    if (!host.valid()) {
-      return Future.failedFuture(ProxyFailure.badRequest(host.error() + "."));
-    }
-    record.host = host.host();
-    return SiteLookup.find(resolver, host.host(), current.options().getFallbackHost())
-        .compose(site -> {
-          record.site = site;
-          return choose(request, host.host(), site, current, record);
-        });
-  }
-
-  private Future<ProxyPlan> choose(HttpServerRequest request, String host, Site site, Settings current,
-                                   RequestRecord record) {
-    String https = HttpsPolicy.redirect(request, host, site);
-    if (https != null) {
-      return Future.failedFuture(ProxyFailure.redirect(https));
-    }
-    Cookie sticky = request.getCookie(Route.STICKY_COOKIE);
-    RouteSelector.Selection selection = RouteSelector.select(site, request.path(),
-        sticky == null ? null : StickySplit.readCookie(sticky.getValue()),
-        bound -> ThreadLocalRandom.current().nextLong(bound));
-    Map<String, String> headers = new LinkedHashMap<>(current.options().getResponseHeaders());
-    headers.putAll(site.responseHeaders());
-    HttpsPolicy.addHsts(request, site, headers);
-    if (selection instanceof RouteSelector.Direct direct) {
-      return client.guard().pin(plan(request, host, site, direct.origin(), direct.path(), headers,
-          direct.stickyCookie(), current, record), site.tenantOrigins());
-    }
-    RouteSelector.Dispatched dispatched = (RouteSelector.Dispatched) selection;
-    return resolver.entry(dispatched.dispatch().table(), dispatched.id()).compose(entry -> {
-      if (entry == null) {
-        return Future.failedFuture(ProxyFailure.notFound(dispatched.dispatch().notFoundMessage(dispatched.id())));
-      }
-      headers.putAll(entry.responseHeaders());
-      if (dispatched.dispatch().idHeader() != null) {
-        headers.put(dispatched.dispatch().idHeader(), dispatched.id());
-      }
-      return client.guard().pin(plan(request, host, site, entry.origin(), dispatched.path(), headers, null,
-          current, record), entry.tenantOrigins());
-    });
-  }
-
-  private static ProxyPlan plan(HttpServerRequest request, String host, Site site, Origin origin, String path,
-                                Map<String, String> headers, String stickyCookie, Settings current, RequestRecord record) {
-    String visitorHost = request.getHeader(HttpHeaders.HOST);
-    OriginTarget target = OriginTarget.of(origin, host, visitorHost == null ? host : visitorHost, path, request.query());
-    record.origin = origin.url();
-    PrefixRewrite rewrite = PrefixRewrite.of(origin.pathFor(host), request.path(), path);
-    return new ProxyPlan(target, Map.copyOf(headers), stickyCookie, record.requestId, current.forwarded(),
-        current.options(), site, record, rewrite);
+    Future<Void> relayed = (upgrade ? tunnel : plain).run(exchange);
+    return caching == null ? relayed : relayed.onSuccess(v -> caching.afterRelay(exchange));
   }
 
   /** The one place a failed request is answered. */
-  private void answerFailure(HttpServerRequest request, Throwable failure, Settings current, RequestRecord record) {
+  private void answerFailure(Exchange exchange, Throwable failure, ProxyPlanner.Settings current) {
+    HttpServerRequest request = exchange.request;
+    RequestRecord record = exchange.record;
     ProxyFailure answer = ProxyFailure.from(failure);
     log(request, failure, answer);
     record.originError = OriginErrors.kind(failure, answer.status());
@@ -174,11 +113,11 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
         request.response().reset();
       }
       if (seen != null) {
-        seen.completed(request, record);
+        seen.completed(exchange);
       }
       return;
     }
-    Map<String, String> headers = new LinkedHashMap<>(current.options().getResponseHeaders());
+    Map<String, String> headers = new LinkedHashMap<>(current.responseHeaders());
     headers.putAll(answer.headers());
     headers.put(ForwardedHeaders.X_REQUEST_ID, requestId);
     // Let an unread body drain so the connection stays usable for the next request.
@@ -188,7 +127,7 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
         .onComplete(ar -> {
           // A visitor gone before the answer: the response never ends, the request is still seen.
           if (seen != null) {
-            seen.completed(request, record);
+            seen.completed(exchange);
           }
         });
   }

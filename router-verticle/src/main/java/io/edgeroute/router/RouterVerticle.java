@@ -26,11 +26,13 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * The public HTTP front. Its config is the configuration snapshot JSON; live keys arrive on
- * {@code CONFIG_CHANGED}. Each instance reads routing data through its {@link SiteResolver} and
+ * The public HTTP front. It starts from the node's typed configuration snapshot
+ * ({@link #configuredBy}), else from its deployment config as snapshot JSON; live keys arrive typed
+ * on {@code CONFIG_CHANGED}. Each instance reads routing data through its {@link SiteResolver} and
  * talks to origins through its own {@link OriginClient}.
  */
 public class RouterVerticle extends VerticleBase {
@@ -48,6 +50,8 @@ public class RouterVerticle extends VerticleBase {
   private HttpServer server;
   private HttpServer httpsServer;
   private volatile ShutdownOptions shutdown;
+  /** The node's current snapshot, or {@code null}: read the deployment config. */
+  private Supplier<EdgerouteOptions> snapshot;
 
   /** @param resolver where this instance reads sites and table entries */
   public RouterVerticle(SiteResolver resolver) {
@@ -71,15 +75,6 @@ public class RouterVerticle extends VerticleBase {
   }
 
   /**
-   * @param resolver  where this instance reads sites and table entries
-   * @param cache     the node's response cache, shared by every instance, or {@code null} for none
-   * @param readiness the node's readiness, answered on {@code router.healthPath}; {@code null}: none
-   */
-  public RouterVerticle(SiteResolver resolver, ResponseCache cache, Readiness readiness) {
-    this(resolver, cache, null, readiness);
-  }
-
-  /**
    * @param tls       the node's certificates for the HTTPS listener and ACME challenge answers, or
    *     {@code null} for no HTTPS
    * @param readiness the node's readiness, answered on {@code router.healthPath}; {@code null}: none
@@ -91,9 +86,22 @@ public class RouterVerticle extends VerticleBase {
     this.readiness = readiness;
   }
 
+  /**
+   * Starts this instance from {@code snapshot} (the configuration watcher's current one) instead of
+   * parsing its deployment config, which is then best left empty: vert.x copies a deployment's
+   * config into every context it builds, and its HTTP client builds one per pooled origin request,
+   * so a whole configuration there is copied on every proxied request.
+   *
+   * @return this verticle
+   */
+  public RouterVerticle configuredBy(Supplier<EdgerouteOptions> snapshot) {
+    this.snapshot = snapshot;
+    return this;
+  }
+
   @Override
   public Future<?> start() {
-    EdgerouteOptions config = new EdgerouteOptions(config());
+    EdgerouteOptions config = snapshot != null ? snapshot.get() : new EdgerouteOptions(config());
     RouterOptions options = config.getRouter();
     client = new OriginClient(vertx, options);
     client.guard().allowPrivateOrigins(config.getAdmin().isAllowPrivateOrigins());

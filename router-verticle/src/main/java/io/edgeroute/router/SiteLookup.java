@@ -20,12 +20,17 @@ final class SiteLookup {
    *     none, or with the resolver's failure
    */
   static Future<Site> find(SiteResolver resolver, String host, String fallbackHost) {
-    String wildcard = HostNames.wildcardParent(host);
     return resolver.site(host)
-        .compose(site -> site != null || wildcard == null ? Future.succeededFuture(site) : resolver.site(wildcard))
+        .compose(site -> site != null ? Future.succeededFuture(site) : wildcard(resolver, host))
         .compose(site -> site != null || fallbackHost == null ? Future.succeededFuture(site) : resolver.site(fallbackHost))
         // A pending or failed site (ownership unproven, SPEC §7) routes nothing, like no site at all.
         .compose(site -> site != null && site.active() ? Future.succeededFuture(site)
             : Future.failedFuture(ProxyFailure.notFound("Host \"" + host + "\" is not served here.")));
+  }
+
+  /** The wildcard key is built only when the exact one missed: most requests never need it. */
+  private static Future<Site> wildcard(SiteResolver resolver, String host) {
+    String wildcard = HostNames.wildcardParent(host);
+    return wildcard == null ? Future.succeededFuture() : resolver.site(wildcard);
   }
 }

@@ -3,6 +3,8 @@ package io.edgeroute.router;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -10,12 +12,29 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.streams.ReadStream;
 
 /**
- * Writes an origin's answer, fresh ({@link OriginExchange}) or from the response cache
- * ({@link CachingExchange}), to the visitor: one head rule and one body rule for both.
+ * Writes an origin's answer, fresh ({@link OriginExchange}, a refused {@link WebSocketTunnel}) or
+ * from the response cache ({@link CachingExchange}), to the visitor: one head rule and one body rule
+ * for all of them.
  */
 final class VisitorResponse {
 
   private VisitorResponse() {
+  }
+
+  /**
+   * Relays the origin's response head and body to the visitor. An origin that stalls mid-body is
+   * cut off by the origin client's connection idle timeout ({@code router.idleTimeout}), not by a
+   * request idle timeout: vert.x 5.0 never cancels a request's idle timer once the response has
+   * ended, so one set here would keep every finished exchange in memory for the whole timeout.
+   *
+   * @return completes when the body is sent
+   */
+  static Future<Void> relay(Exchange exchange, HttpClientRequest originRequest, HttpClientResponse originResponse) {
+    HttpServerResponse response = head(exchange, originResponse.statusCode(), originResponse.headers());
+    if (originResponse.statusMessage() != null) {
+      response.setStatusMessage(originResponse.statusMessage());
+    }
+    return streamBody(exchange.request, originResponse, originRequest::reset);
   }
 
   /**
@@ -24,14 +43,15 @@ final class VisitorResponse {
    *
    * @return the visitor's response
    */
-  static HttpServerResponse head(HttpServerRequest request, int status, MultiMap headers, ProxyPlan plan) {
-    HttpServerResponse response = request.response();
+  static HttpServerResponse head(Exchange exchange, int status, MultiMap headers) {
+    ProxyPlan plan = exchange.plan();
+    HttpServerResponse response = exchange.request.response();
     response.setStatusCode(status);
     MultiMap out = response.headers();
     out.addAll(headers);
     HopByHopHeaders.strip(out, false);
     plan.rewrite().rewriteLocations(out, plan.target().url().authority(), plan.target().hostHeader());
-    plan.decorate(response);
+    plan.decorate(response, exchange.requestId());
     return response;
   }
 

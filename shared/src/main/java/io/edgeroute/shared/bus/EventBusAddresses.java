@@ -10,9 +10,9 @@ public final class EventBusAddresses {
   }
 
   /**
-   * Published by the configuration watcher when a new, valid configuration has been loaded.
-   * Payload: the whole configuration snapshot as a {@code JsonObject} (read it with
-   * {@code EdgerouteOptions(JsonObject)}).
+   * Published, local to the node, by the configuration watcher when a new, valid configuration
+   * has been loaded. Payload: the immutable {@code EdgerouteOptions} snapshot itself, through a
+   * local-only codec (use {@code ConfigChanges} at both ends).
    */
   public static final String CONFIG_CHANGED = "edgeroute.config.changed";
 

@@ -3,28 +3,30 @@ package io.edgeroute.shared.config;
 import io.edgeroute.shared.bus.EventBusAddresses;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageCodec;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Publishing and receiving configuration snapshots on {@link EventBusAddresses#CONFIG_CHANGED}.
  * Both ends are node-local: each node reads its own file, and a snapshot (with its tokens) must
- * never travel to, or be applied by, other cluster members.
+ * never travel to, or be applied by, other cluster members. The snapshot travels as the object
+ * itself through a local-only codec: an {@link EdgerouteOptions} is immutable, so every subscriber
+ * reads the one the watcher built, with nothing encoded or parsed again.
  */
 public final class ConfigChanges {
 
-  private static final Logger LOG = Logger.getLogger(ConfigChanges.class.getName());
-  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
+  private static final String CODEC = "edgeroute.config.snapshot";
+  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true).setCodecName(CODEC);
 
   private ConfigChanges() {
   }
 
-  /** Publishes {@code snapshot.toJson()} to every local subscriber. */
+  /** Publishes {@code snapshot} to every local subscriber. */
   public static void publish(Vertx vertx, EdgerouteOptions snapshot) {
-    vertx.eventBus().publish(EventBusAddresses.CONFIG_CHANGED, snapshot.toJson(), LOCAL);
+    registerCodec(vertx);
+    vertx.eventBus().publish(EventBusAddresses.CONFIG_CHANGED, snapshot, LOCAL);
   }
 
   /**
@@ -34,17 +36,46 @@ public final class ConfigChanges {
    *
    * @return the consumer; unregister it (or undeploy the verticle) to stop listening
    */
-  public static MessageConsumer<JsonObject> subscribe(Vertx vertx, Handler<EdgerouteOptions> handler) {
-    return vertx.eventBus().<JsonObject>localConsumer(EventBusAddresses.CONFIG_CHANGED, msg -> {
-      EdgerouteOptions snapshot;
-      try {
-        snapshot = new EdgerouteOptions(msg.body());
-      } catch (InvalidConfigException e) {
-        // Cannot happen for snapshots the watcher published; say so loudly if someone else did.
-        LOG.log(Level.SEVERE, "ignoring an invalid snapshot on " + EventBusAddresses.CONFIG_CHANGED + ": " + e.getMessage());
-        return;
-      }
-      handler.handle(snapshot);
-    });
+  public static MessageConsumer<EdgerouteOptions> subscribe(Vertx vertx, Handler<EdgerouteOptions> handler) {
+    return vertx.eventBus().<EdgerouteOptions>localConsumer(EventBusAddresses.CONFIG_CHANGED,
+        msg -> handler.handle(msg.body()));
+  }
+
+  /** Once per Vert.x instance; the event bus refuses a second codec of the same name. */
+  private static synchronized void registerCodec(Vertx vertx) {
+    try {
+      vertx.eventBus().registerCodec(new SnapshotCodec());
+    } catch (IllegalStateException alreadyRegistered) {
+      // Registered by an earlier publish on this Vert.x instance: nothing to do.
+    }
+  }
+
+  /** Hands the snapshot over as it is; it never leaves the node, so it has no wire form. */
+  private static final class SnapshotCodec implements MessageCodec<EdgerouteOptions, EdgerouteOptions> {
+
+    @Override
+    public void encodeToWire(Buffer buffer, EdgerouteOptions snapshot) {
+      throw new UnsupportedOperationException("configuration snapshots are node-local");
+    }
+
+    @Override
+    public EdgerouteOptions decodeFromWire(int pos, Buffer buffer) {
+      throw new UnsupportedOperationException("configuration snapshots are node-local");
+    }
+
+    @Override
+    public EdgerouteOptions transform(EdgerouteOptions snapshot) {
+      return snapshot;
+    }
+
+    @Override
+    public String name() {
+      return CODEC;
+    }
+
+    @Override
+    public byte systemCodecID() {
+      return -1;
+    }
   }
 }

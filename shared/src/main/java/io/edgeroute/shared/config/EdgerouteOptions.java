@@ -103,11 +103,6 @@ public final class EdgerouteOptions {
     return JsonPaths.changedKeys(toJson(), other.toJson());
   }
 
-  /** @return the restart-only keys {@code next} changes; see {@link RestartOnlyKeys} */
-  public List<String> restartRequiredBy(EdgerouteOptions next) {
-    return RestartOnlyKeys.changed(this, next);
-  }
-
   /** @return the complete configuration as JSON, in the shape of {@code conf/edgeroute.json} */
   public JsonObject toJson() {
     return new JsonObject()

@@ -89,7 +89,7 @@ class EdgerouteOptionsTest {
         .put("router", new JsonObject().put("port", 8081))
         .put("kv", new JsonObject().put("redis", new JsonObject().put("endpoints", new JsonArray().add("redis://h:1")))
             .put("cache", new JsonObject().put("ttl", "1s"))));
-    assertEquals(List.of("router.port", "kv.redis.endpoints"), running.restartRequiredBy(next));
+    assertEquals(List.of("router.port", "kv.redis.endpoints"), RestartOnlyKeys.changed(running, next));
     EdgerouteOptions applied = RestartOnlyKeys.keepRunning(running, next);
     assertEquals(8080, applied.getRouter().getPort());
     assertEquals(RedisKvOptions.DEFAULT_ENDPOINTS, applied.getKv().getRedis().getEndpoints());

@@ -21,11 +21,6 @@ public final class OriginPolicy {
   private OriginPolicy() {
   }
 
-  /** @return whether {@code host} (normalised, IPv6 in brackets) is a private origin host */
-  public static boolean isPrivate(String host) {
-    return privateReason(host) != null;
-  }
-
   /**
    * @param host normalised as by {@code HostNames}: lowercase, IPv6 literals in brackets
    * @return what kind of non-public address it is ("a loopback address", ...), or {@code null}

@@ -9,8 +9,8 @@ import java.util.List;
 
 import static io.edgeroute.shared.model.validation.SiteValidatorTest.pointers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 class OriginPolicyTest {
 
@@ -19,14 +19,14 @@ class OriginPolicyTest {
       "172.31.255.255", "192.168.1.1", "169.254.169.254", "0.0.0.0", "100.64.0.1", "224.0.0.1", "[::1]", "[::]",
       "[fe80::1]", "[fd00::1]", "[fc00::1]", "[::ffff:10.0.0.1]", "[::ffff:127.0.0.1]", "[64:ff9b::a00:1]"})
   void flagsNonPublicAddresses(String host) {
-    assertTrue(OriginPolicy.isPrivate(host), host);
+    assertNotNull(OriginPolicy.privateReason(host), host);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"static.example.me", "api.internal", "93.184.216.34", "172.32.0.1", "100.128.0.1",
       "[2606:4700::1111]", "localhost.example.com"})
   void letsPublicAndNamedHostsThrough(String host) {
-    assertFalse(OriginPolicy.isPrivate(host), host);
+    assertNull(OriginPolicy.privateReason(host), host);
   }
 
   @Test

@@ -1,0 +1,60 @@
+package io.edgeroute.router;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.HostAndPort;
+
+/**
+ * The header rule of every request to an origin (SPEC §4, §4a), whichever strategy sends it: the
+ * given headers without hop-by-hop fields (save an upgrade's), Host and Expect, plus the forwarding
+ * headers about the visitor; the authority is the plan's Host; and, for a request that relays the
+ * visitor's body, the router's own framing of it.
+ */
+final class OriginHeaders {
+
+  private OriginHeaders() {
+  }
+
+  /**
+   * Sets the headers of {@code originRequest} from {@code in}.
+   *
+   * @param in      the visitor's headers, or the ones the response cache chose for its fetch
+   * @param upgrade whether the request is a WebSocket upgrade, whose Connection and Upgrade stay
+   */
+  static void forward(MultiMap in, HttpClientRequest originRequest, Exchange exchange, boolean upgrade) {
+    ProxyPlan plan = exchange.plan();
+    MultiMap out = originRequest.headers();
+    out.addAll(in);
+    HopByHopHeaders.strip(out, upgrade);
+    out.remove(HttpHeaders.HOST);
+    out.remove(HttpHeaders.EXPECT);
+    plan.forwarded().apply(out, exchange.peerAddress, exchange.scheme, exchange.visitorHost, exchange.requestId());
+    plan.rewrite().forward(out);
+    FeaturesHeader.apply(out, plan.site());
+    HostAndPort authority = HostAndPort.parseAuthority(plan.target().hostHeader(), -1);
+    // The request options carry no host for a plain origin (one pool per address), so the url's
+    // authority is the fallback here.
+    originRequest.authority(authority != null ? authority
+        : HostAndPort.create(OriginClient.sniHost(plan.target()), plan.target().url().port()));
+  }
+
+  /**
+   * Frames the body relayed from the visitor's request. The origin request's framing is the
+   * router's, from the body as decoded (SPEC §4a); the visitor's framing headers are never copied,
+   * whatever Connection named. The gate (VisitorGate) let through one plain decimal Content-Length
+   * or exactly "chunked", never both.
+   */
+  static void frame(HttpServerRequest request, HttpClientRequest originRequest) {
+    MultiMap out = originRequest.headers();
+    out.remove(HttpHeaders.CONTENT_LENGTH);
+    out.remove(HttpHeaders.TRANSFER_ENCODING);
+    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (length != null) {
+      out.set(HttpHeaders.CONTENT_LENGTH, Long.toString(Long.parseLong(length.trim())));
+    } else if (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+      originRequest.setChunked(true);
+    }
+  }
+}
