@@ -4,6 +4,7 @@ import io.vertx.core.MultiMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -31,22 +32,28 @@ final class HopByHopHeaders {
    */
   static void strip(MultiMap headers, boolean webSocketUpgrade) {
     List<String> named = new ArrayList<>();
-    for (String value : headers.getAll("Connection")) {
-      for (String token : value.split(",")) {
-        String name = token.trim().toLowerCase(Locale.ROOT);
-        if (!name.isEmpty()) {
-          named.add(name);
+    String connection = headers.get("Connection");
+    if (connection != null) {
+      for (String value : headers.getAll("Connection")) {
+        for (String token : value.split(",")) {
+          String name = token.trim().toLowerCase(Locale.ROOT);
+          if (!name.isEmpty()) {
+            named.add(name);
+          }
         }
       }
     }
     String upgrade = headers.get("Upgrade");
-    for (String name : headers.names()) {
-      if (name.toLowerCase(Locale.ROOT).startsWith("proxy-")) {
-        named.add(name);
+    // Over the entries, not names(): that builds a sorted set of every name on each request.
+    for (Map.Entry<String, String> header : headers) {
+      if (header.getKey().regionMatches(true, 0, "proxy-", 0, 6)) {
+        named.add(header.getKey());
       }
     }
     named.forEach(headers::remove);
-    NAMES.forEach(headers::remove);
+    for (String name : NAMES) {
+      headers.remove(name);
+    }
     if (webSocketUpgrade) {
       headers.set("Upgrade", upgrade);
       headers.set("Connection", "Upgrade");
