@@ -43,6 +43,9 @@ final class CacheOriginFetch implements OriginFetch {
         .compose(originRequest -> {
           if (opened != null) {
             opened.handle(originRequest);
+            // The visitor's own fetch: its early hints go to that visitor (SPEC §4a), never into the
+            // cache; a background refresh has nobody waiting to read them.
+            originRequest.earlyHintsHandler(hints -> VisitorResponse.earlyHints(exchange.request.response(), hints));
           }
           OriginHeaders.forward(request.headers(), originRequest, exchange, false);
           originRequest.headers().remove(HttpHeaders.CONTENT_LENGTH);

@@ -43,7 +43,7 @@ final class OriginExchange implements ExchangeStrategy {
     FirstByteTimeout firstByte = new FirstByteTimeout(Vertx.currentContext().owner(), originRequest,
         plan.options().getFirstByteTimeout());
     // 103 is passed on (SPEC §4a); 100 is handled below; other 1xx never get this far (OriginInterim).
-    originRequest.earlyHintsHandler(response::writeEarlyHints);
+    originRequest.earlyHintsHandler(hints -> VisitorResponse.earlyHints(response, hints));
     if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
       // The origin decides: its 100 is relayed and only then is the body read from the visitor;
       // a final answer instead (417, 401...) is relayed without reading the body at all. An origin

@@ -56,6 +56,19 @@ final class VisitorResponse {
   }
 
   /**
+   * Passes an origin's {@code 103 Early Hints} on to the visitor (SPEC §4a), without hop-by-hop
+   * headers; dropped once the visitor's answer has begun or the visitor is gone, when hints can no
+   * longer come first.
+   */
+  static void earlyHints(HttpServerResponse response, MultiMap hints) {
+    if (response.headWritten() || response.ended() || response.closed()) {
+      return;
+    }
+    HopByHopHeaders.strip(hints, false);
+    response.writeEarlyHints(hints);
+  }
+
+  /**
    * Streams {@code body} to the visitor with back-pressure, chunked when the answer has a body of
    * unannounced length.
    *

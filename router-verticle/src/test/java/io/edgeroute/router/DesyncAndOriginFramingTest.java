@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgeroute.cache.response.ResponseCache;
+import io.edgeroute.shared.config.ResponseCacheOptions;
 import io.edgeroute.shared.kv.MemoryKvStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -167,6 +169,38 @@ class DesyncAndOriginFramingTest {
     // The connection is still in step: the next request gets its own answer.
     assertEquals("final", RawVisitor.exchange(router.port, "GET /again HTTP/1.1\r\nHost: a.test\r\n\r\n").body());
     assertEquals(2, origin.requests().size());
+  }
+
+  @Test
+  void onACacheMissEarlyHintsReachTheVisitorAndAreNeitherStoredNorReplayed(Vertx vertx) throws Exception {
+    origin = await(RawOrigin.start(vertx, r -> "HTTP/1.1 103 Early Hints\r\nLink: </app.css>; rel=preload\r\n"
+        + "X-Hint-Only: yes\r\n\r\nHTTP/1.1 102 Processing\r\n\r\n"
+        + "HTTP/1.1 200 OK\r\nCache-Control: max-age=600\r\nContent-Length: 5\r\n\r\ncache"));
+    router = RouterHarness.deploy(vertx, await(MemoryKvStore.open(vertx, null, RouterHarness.KEYS)), new JsonObject(),
+        new ResponseCache(vertx, new ResponseCacheOptions(), System::currentTimeMillis));
+    router.putSite("a.test", new JsonObject().put("origin", origin("http://a.internal", origin.port()))
+        .put("cache", new JsonObject().put("enabled", true)));
+    try (RawVisitor visitor = new RawVisitor(router.port)) {
+      visitor.send("GET /hinted HTTP/1.1\r\nHost: a.test\r\n\r\n");
+      RawVisitor.Answer miss = visitor.read();
+
+      assertEquals(200, miss.status());
+      assertEquals("cache", miss.body());
+      assertEquals(1, visitor.interims.size(), String.valueOf(visitor.interims));
+      assertTrue(visitor.interims.get(0).startsWith("HTTP/1.1 103"), visitor.interims.get(0));
+      assertTrue(visitor.interims.get(0).toLowerCase().contains("link: </app.css>; rel=preload"), visitor.interims.get(0));
+      assertFalse(miss.head().toLowerCase().contains("x-hint-only"), miss.head());
+    }
+    try (RawVisitor again = new RawVisitor(router.port)) {
+      again.send("GET /hinted HTTP/1.1\r\nHost: a.test\r\n\r\n");
+      RawVisitor.Answer hit = again.read();
+
+      assertEquals("cache", hit.body());
+      assertTrue(again.interims.isEmpty(), String.valueOf(again.interims));
+      assertFalse(hit.head().toLowerCase().contains("x-hint-only"), hit.head());
+      assertFalse(hit.head().toLowerCase().contains("link:"), hit.head());
+    }
+    assertEquals(1, origin.requests().size());
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.edgeroute.router;
 
 import io.edgeroute.cache.lookup.KvSiteResolver;
 import io.edgeroute.cache.lookup.SiteResolver;
+import io.edgeroute.cache.response.ResponseCache;
 import io.edgeroute.shared.kv.KvKeys;
 import io.edgeroute.shared.kv.KvStore;
 import io.edgeroute.shared.net.BoundPorts;
@@ -61,6 +62,15 @@ final class RouterHarness {
   /** @param router extra keys of the {@code router} block (host, port and instances are set here) */
   static RouterHarness deploy(Vertx vertx, KvStore store, JsonObject router) {
     return deploy(vertx, store, new JsonObject().put("router", router), new KvSiteResolver(store, KEYS));
+  }
+
+  /** @param cache the node's response cache the router serves cached sites from */
+  static RouterHarness deploy(Vertx vertx, KvStore store, JsonObject router, ResponseCache cache) {
+    RouterHarness harness = new RouterHarness(vertx, store);
+    harness.deploymentId = await(vertx.deployVerticle(new RouterVerticle(new KvSiteResolver(store, KEYS), cache),
+        new DeploymentOptions().setConfig(withLoopbackRouter(new JsonObject().put("router", router)))));
+    harness.port = BoundPorts.get(vertx, BoundPorts.ROUTER);
+    return harness;
   }
 
   /**
