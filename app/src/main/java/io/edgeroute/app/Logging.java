@@ -1,17 +1,11 @@
 package io.edgeroute.app;
 
 import io.edgeroute.shared.config.LogOptions;
-import java.io.BufferedOutputStream;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.logging.Formatter;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
-import java.util.logging.StreamHandler;
 
 /**
  * java.util.logging with one line per record (see {@code logging.properties} beside this class),
@@ -22,8 +16,6 @@ final class Logging {
   /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
   private static final Logger EDGEROUTE = Logger.getLogger("io.edgeroute");
   private static final Logger ROOT = Logger.getLogger("");
-  /** The access log (SPEC §8) without {@code log.accessFile}: bare JSON lines on standard output. */
-  private static final Logger ACCESS = Logger.getLogger("edgeroute.access");
 
   private Logging() {
   }
@@ -40,19 +32,6 @@ final class Logging {
     } catch (IOException e) {
       Logger.getLogger(Logging.class.getName()).warning("default logging configuration unreadable: " + e);
     }
-    // Access lines are data, not diagnostics: the JSON alone, one per line, on stdout (nginx's
-    // access.log to error.log split), and whatever log.level says.
-    ACCESS.setUseParentHandlers(false);
-    ACCESS.setLevel(Level.INFO);
-    // Written to the standard-output descriptor through a large buffer rather than System.out,
-    // whose 128-byte buffer flushes on every line: the access log flushes once per batch.
-    ACCESS.addHandler(new StreamHandler(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 64 * 1024),
-        new Formatter() {
-          @Override
-          public String format(LogRecord record) {
-            return record.getMessage() + System.lineSeparator();
-          }
-        }));
   }
 
   /**

@@ -1,6 +1,9 @@
 package io.edgeroute.router;
 
 import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -15,14 +18,13 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The access log (SPEC §8): event loops {@link #offer} entries to a bounded queue, never waiting;
- * one background thread formats them as JSON lines and writes them to the {@value #LOGGER} logger
- * or appends them to a file, in batches, flushing whenever the queue runs empty. When the queue is full (the
+ * one background thread formats them as JSON lines and writes them to standard output or appends
+ * them to a file, in batches, flushing whenever the queue runs empty. When the queue is full (the
  * disk or the log pipeline is slower than the traffic) an entry is dropped and counted
  * ({@code edgeroute_access_log_dropped_total}) rather than slowing the router down.
  *
@@ -31,14 +33,14 @@ import java.util.logging.Logger;
  */
 final class AccessLog {
 
-  /** The logger access lines go to without {@code log.accessFile}. */
-  static final String LOGGER = "edgeroute.access";
   /** Entries waiting to be written before new ones are dropped: a few seconds at full speed. */
   static final int DEFAULT_CAPACITY = 65_536;
 
   private static final Logger LOG = Logger.getLogger(AccessLog.class.getName());
   private static final Map<String, AccessLog> OPEN = new ConcurrentHashMap<>();
   private static final int BATCH = 1_024;
+  /** About a batch of typical lines. */
+  private static final int BATCH_CHARS = BATCH * 320;
   /** How long the writer sleeps when the queue is empty: the most a line waits to be written. */
   static final long POLL_MILLIS = 20;
 
@@ -46,10 +48,13 @@ final class AccessLog {
   private final LongAdder dropped = new LongAdder();
   private final LongAdder written = new LongAdder();
   private final Sink sink;
+  /** Guarded by {@code this} ({@link #writeAll}). */
+  private final AccessEntry.Clock clock = new AccessEntry.Clock();
+  private StringBuilder lines = new StringBuilder(BATCH_CHARS);
 
-  /** Where lines go: the logger or a file. Called on the writer thread only. */
+  /** Where lines go: standard output or a file. Called on the writer thread only. */
   private interface Sink {
-    void write(String line) throws IOException;
+    void write(CharSequence lines) throws IOException;
 
     void flush() throws IOException;
   }
@@ -63,7 +68,7 @@ final class AccessLog {
   }
 
   /**
-   * @param file the file to append to, or {@code null} for the {@value #LOGGER} logger
+   * @param file the file to append to, or {@code null} for standard output
    * @return the process's access log for that destination, started on first use
    * @throws UncheckedIOException when the file cannot be opened
    */
@@ -73,46 +78,37 @@ final class AccessLog {
 
   private static AccessLog open(String file) {
     if (file.isEmpty()) {
-      Logger logger = Logger.getLogger(LOGGER);
-      return new AccessLog(new Sink() {
-        @Override
-        public void write(String line) {
-          logger.info(line);
-        }
-
-        @Override
-        public void flush() {
-          // The handlers buffer: they are flushed once per batch, not once per line.
-          for (Logger l = logger; l != null; l = l.getUseParentHandlers() ? l.getParent() : null) {
-            for (Handler handler : l.getHandlers()) {
-              handler.flush();
-            }
-          }
-        }
-      }, "");
+      // The standard-output descriptor through a large buffer rather than System.out, whose small
+      // buffer flushes on every line, or a logger, which builds a record per line: lines are data,
+      // not diagnostics (nginx's access.log to error.log split); diagnostics go to standard error.
+      return new AccessLog(writerSink(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
+          StandardCharsets.UTF_8)), "");
     }
     try {
       Path path = Path.of(file);
       if (path.getParent() != null) {
         Files.createDirectories(path.getParent());
       }
-      Writer out = new BufferedWriter(Files.newBufferedWriter(path, StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE), 64 * 1024);
-      return new AccessLog(new Sink() {
-        @Override
-        public void write(String line) throws IOException {
-          out.write(line);
-          out.write('\n');
-        }
-
-        @Override
-        public void flush() throws IOException {
-          out.flush();
-        }
-      }, "-file");
+      return new AccessLog(writerSink(Files.newBufferedWriter(path, StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE)), "-file");
     } catch (IOException e) {
       throw new UncheckedIOException("access log " + file + " cannot be opened: " + e.getMessage(), e);
     }
+  }
+
+  private static Sink writerSink(Writer target) {
+    Writer out = new BufferedWriter(target, 64 * 1024);
+    return new Sink() {
+      @Override
+      public void write(CharSequence lines) throws IOException {
+        out.append(lines);
+      }
+
+      @Override
+      public void flush() throws IOException {
+        out.flush();
+      }
+    };
   }
 
   /** Queues {@code entry}; never blocks: a full queue drops it and counts the drop. */
@@ -178,10 +174,16 @@ final class AccessLog {
     }
   }
 
+  /** One batch becomes one write: the lines are formatted into one buffer, reused from batch to batch. */
   private synchronized void writeAll(List<AccessEntry> batch) throws IOException {
+    lines.setLength(0);
     for (AccessEntry entry : batch) {
-      sink.write(entry.toLine());
-      written.increment();
+      entry.appendTo(lines, clock).append('\n');
+    }
+    sink.write(lines);
+    written.add(batch.size());
+    if (lines.capacity() > 4 * BATCH_CHARS) {
+      lines = new StringBuilder(BATCH_CHARS);
     }
   }
 }

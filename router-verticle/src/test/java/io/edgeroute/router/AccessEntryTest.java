@@ -45,4 +45,31 @@ class AccessEntryTest {
     assertFalse(text.contains("\n") || text.contains("\r"), text);
     assertEquals("/a\"b\\c\nd\re\tf\u0000g\u001b\u007fh\ud800i\u00e9\ud83d\ude00", new JsonObject(text).getString("path"));
   }
+
+  @Test
+  void oneClockFormatsEveryMillisecondAcrossSecondsAsInstantDoes() {
+    AccessEntry.Clock clock = new AccessEntry.Clock();
+    long[] times = {1_764_750_000_000L, 1_764_750_000_007L, 1_764_750_000_999L, 1_764_750_001_000L,
+        1_764_750_000_050L, 0L, 1_798_761_599_999L};
+    for (long t : times) {
+      String line = entry(t, 1_000).appendTo(new StringBuilder(), clock).toString();
+      assertEquals(java.time.Instant.ofEpochMilli(t), java.time.Instant.parse(new JsonObject(line).getString("time")),
+          line);
+    }
+  }
+
+  @Test
+  void durationsAreMillisecondsRoundedToTheMicrosecond() {
+    long[][] cases = {{0, 0}, {499, 0}, {500, 1}, {12_000_000, 12_000}, {999_999_499, 999_999}, {999_999_500, 1_000_000},
+        {3_600_000_000_123L, 3_600_000_000L}};
+    for (long[] c : cases) {
+      JsonObject line = new JsonObject(entry(0, c[0]).toLine());
+      assertEquals(c[1] / 1_000.0, line.getDouble("durationMs"), "nanos " + c[0]);
+      assertEquals(c[1] / 1_000.0, line.getDouble("originMs"), "nanos " + c[0]);
+    }
+  }
+
+  private static AccessEntry entry(long time, long nanos) {
+    return new AccessEntry(time, "r", "1.2.3.4", "GET", "h", "/", 200, 0, 0, nanos, nanos, null, null, null, null, null);
+  }
 }

@@ -17,12 +17,11 @@ public class LogOptions {
   /** Default {@code log.level} = {@value}. Live. */
   public static final String DEFAULT_LEVEL = "INFO";
 
-  /** Default {@code log.access} = {@value}: one JSON line per request on logger {@code edgeroute.access}. Live. */
+  /** Default {@code log.access} = {@value}: one JSON line per request on standard output. Live. */
   public static final boolean DEFAULT_ACCESS = true;
   /**
-   * Default {@code log.accessFile} = none: access lines go to the {@code edgeroute.access} logger
-   * (standard error with the shipped logging set-up). A path writes them to that file instead,
-   * appending. Read at start.
+   * Default {@code log.accessFile} = none: access lines go to standard output (diagnostics go to
+   * standard error). A path writes them to that file instead, appending. Read at start.
    */
   public static final String DEFAULT_ACCESS_FILE = null;
 
