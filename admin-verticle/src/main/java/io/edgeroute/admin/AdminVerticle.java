@@ -11,7 +11,10 @@ import io.edgeroute.shared.kv.KvStores;
 import io.edgeroute.shared.net.BoundPorts;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerOptions;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.logging.Logger;
 
 /**
@@ -50,7 +53,7 @@ public class AdminVerticle extends VerticleBase {
     KvKeys keys = KvStores.keys(config.getKv());
     // tls is read once: every node's routers decrypt with the key they started with (restart-only).
     ConfigChanges.subscribe(vertx, snapshot -> options = snapshot.getAdmin());
-    return vertx.fileSystem().readFile(AdminApi.OPENAPI_RESOURCE)
+    return vertx.executeBlocking(AdminVerticle::openApiDocument)
         .map(openApi -> AdminApi.create(vertx, store, keys, () -> options, () -> tls, openApi,
             readiness != null ? readiness : Readiness.ofStore(vertx, store)))
         .compose(router -> vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort()))
@@ -61,6 +64,19 @@ public class AdminVerticle extends VerticleBase {
             LOG.info("admin API listening on " + options.getHost() + ":" + server.actualPort());
           }
         });
+  }
+
+  /**
+   * Read from the class path directly: Vert.x's file system would first unpack the resource's
+   * directory of the fat jar into its cache, which took seconds of start-up.
+   */
+  private static Buffer openApiDocument() throws IOException {
+    try (InputStream in = AdminVerticle.class.getClassLoader().getResourceAsStream(AdminApi.OPENAPI_RESOURCE)) {
+      if (in == null) {
+        throw new IOException(AdminApi.OPENAPI_RESOURCE + " is missing from the class path");
+      }
+      return Buffer.buffer(in.readAllBytes());
+    }
   }
 
   @Override
