@@ -17,6 +17,13 @@ public final class Storability {
    */
   static final Set<Integer> HEURISTIC = Set.of(200, 203, 204, 300, 301, 308, 404, 405, 410, 414, 501);
 
+  /**
+   * Status codes whose caching rules this cache implements (RFC 9111 §5.2.2.3 {@code must-understand}):
+   * the heuristically cacheable ones and the redirects stored with explicit freshness.
+   */
+  static final Set<Integer> UNDERSTOOD = Set.of(200, 203, 204, 300, 301, 302, 303, 307, 308, 404, 405, 410, 414,
+      501);
+
   /** Never stored: partial content and the answers to conditionals are not whole representations. */
   private static final Set<Integer> NEVER = Set.of(206, 304);
 
@@ -54,7 +61,13 @@ public final class Storability {
     if (NEVER.contains(status) || status < 200) {
       return Verdict.no("status");
     }
-    if (cc.has("no-store")) {
+    if (cc.has("must-understand")) {
+      // RFC 9111 §5.2.2.3: only a cache that implements the status code's rules may store it, and
+      // one that does ignores the no-store sent beside must-understand for older caches.
+      if (!UNDERSTOOD.contains(status)) {
+        return Verdict.no("must-understand");
+      }
+    } else if (cc.has("no-store")) {
       return Verdict.no("no-store");
     }
     if (cc.has("private")) {

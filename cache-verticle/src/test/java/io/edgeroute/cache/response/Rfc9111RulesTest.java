@@ -82,6 +82,28 @@ class Rfc9111RulesTest {
   }
 
   @Test
+  void mustUnderstandStoresUnderstoodStatusesDespiteNoStoreAndNothingElse_rfc9111_5_2_2_3() {
+    String cc = "max-age=3600, no-store, must-understand";
+    for (int status : List.of(200, 301, 404)) {
+      assertTrue(Storability.decide(Requests.get("/a"), status, Requests.headers(), CacheControl.parse(List.of(cc)),
+          freshness(PLAIN, "Cache-Control", cc)).store(), "status " + status);
+    }
+    for (int status : List.of(299, 418, 599)) {
+      Storability.Verdict verdict = Storability.decide(Requests.get("/a"), status, Requests.headers(),
+          CacheControl.parse(List.of(cc)), freshness(PLAIN, "Cache-Control", cc));
+      assertEquals("must-understand", verdict.reason(), "status " + status);
+    }
+    // Without no-store, an unknown status is still not stored by a cache that does not know it.
+    assertFalse(Storability.decide(Requests.get("/a"), 599, Requests.headers(),
+        CacheControl.parse(List.of("max-age=3600, must-understand")),
+        freshness(PLAIN, "Cache-Control", "max-age=3600, must-understand")).store());
+    // Everything else still applies: private is private.
+    assertFalse(Storability.decide(Requests.get("/a"), 200, Requests.headers(),
+        CacheControl.parse(List.of("max-age=3600, no-store, must-understand, private")),
+        freshness(PLAIN, "Cache-Control", "max-age=3600, no-store, must-understand, private")).store());
+  }
+
+  @Test
   void noCacheResponsesAreStoredButNeverFresh_rfc9111_5_2_2_4() {
     Freshness f = freshness(PLAIN, "Cache-Control", "max-age=3600, no-cache", "ETag", "\"v1\"");
     assertFalse(f.isFresh(T0));
