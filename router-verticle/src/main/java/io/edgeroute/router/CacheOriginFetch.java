@@ -35,8 +35,16 @@ final class CacheOriginFetch implements OriginFetch {
     this.opened = opened;
   }
 
+  /**
+   * @return the origin's response head; a GET or HEAD the origin hung up on unanswered is sent once
+   *     more on another connection ({@link ProxyFailure#closedUnanswered}), as the plain path does
+   */
   @Override
   public Future<OriginResponse> fetch(CacheRequest request) {
+    return attempt(request).recover(t -> ProxyFailure.closedUnanswered(t) ? attempt(request) : Future.failedFuture(t));
+  }
+
+  private Future<OriginResponse> attempt(CacheRequest request) {
     ProxyPlan plan = exchange.plan();
     // GET and HEAD are idempotent: one more try when no connection could be made.
     return OriginClient.open(client, exchange, HttpMethod.valueOf(request.method()))

@@ -4,9 +4,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import java.util.Set;
 
 /**
  * The plain strategy: streams one visitor request to its origin and the answer back (SPEC §4).
@@ -14,6 +17,9 @@ import io.vertx.core.http.HttpServerResponse;
  * write queue, never a body. The visitor's request must arrive paused.
  */
 final class OriginExchange implements ExchangeStrategy {
+
+  /** RFC 9110 §9.2.1: methods that change nothing, so sending one twice does no harm. */
+  private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
   private final OriginClient client;
 
@@ -28,11 +34,33 @@ final class OriginExchange implements ExchangeStrategy {
    */
   @Override
   public Future<Void> run(Exchange exchange) {
-    return OriginClient.open(client.current(), exchange, exchange.request.method())
-        .compose(originRequest -> exchange(exchange, originRequest));
+    HttpServerRequest request = exchange.request;
+    boolean replayable = SAFE.contains(request.method()) && OriginHeaders.bodiless(request)
+        && request.getHeader(HttpHeaders.EXPECT) == null;
+    if (replayable) {
+      // Nothing to stream: the (empty) body is taken now, so a second attempt has nothing to wait for.
+      request.resume();
+    }
+    // A safe request without a body that the origin hung up on unanswered is sent once more on
+    // another connection (ProxyFailure#closedUnanswered): the keep-alive race, as nginx and Go do.
+    return attempt(exchange, replayable)
+        .recover(t -> replayable && ProxyFailure.closedUnanswered(t) ? attempt(exchange, true) : Future.failedFuture(t))
+        .compose(answer -> VisitorResponse.relay(exchange, answer.request(), answer.response()));
   }
 
-  private static Future<Void> exchange(Exchange exchange, HttpClientRequest originRequest) {
+  /** An origin request and its response head. */
+  private record Answer(HttpClientRequest request, HttpClientResponse response) {
+  }
+
+  private Future<Answer> attempt(Exchange exchange, boolean bodiless) {
+    return OriginClient.open(client.current(), exchange, exchange.request.method())
+        .compose(originRequest -> exchange(exchange, originRequest, bodiless)
+            .map(response -> new Answer(originRequest, response)));
+  }
+
+  /** @return the origin's response head */
+  private static Future<HttpClientResponse> exchange(Exchange exchange, HttpClientRequest originRequest,
+                                                     boolean bodiless) {
     HttpServerRequest request = exchange.request;
     ProxyPlan plan = exchange.plan();
     OriginHeaders.forward(request.headers(), originRequest, exchange, false);
@@ -64,11 +92,12 @@ final class OriginExchange implements ExchangeStrategy {
       long timer = vertx.setTimer(wait, id -> proceed.handle(null));
       firstByte.head().onComplete(x -> vertx.cancelTimer(timer));
       originRequest.sendHead().onSuccess(v -> firstByte.start());
+    } else if (bodiless) {
+      originRequest.end().onSuccess(v -> firstByte.start());
     } else {
       sendBody(request, originRequest, firstByte);
     }
-    return firstByte.head().onSuccess(head -> exchange.record.originAnswered())
-        .compose(originResponse -> VisitorResponse.relay(exchange, originRequest, originResponse));
+    return firstByte.head().onSuccess(head -> exchange.record.originAnswered());
   }
 
   /** Streams the visitor's body to the origin; the first-byte clock starts once it is all sent. */

@@ -46,6 +46,13 @@ final class OriginHeaders {
    * whatever Connection named. The gate (VisitorGate) let through one plain decimal Content-Length
    * or exactly "chunked", never both.
    */
+  /** @return whether the visitor's request has no body (no Transfer-Encoding, Content-Length absent or 0) */
+  static boolean bodiless(HttpServerRequest request) {
+    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    return !request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
+        && (length == null || length.trim().equals("0"));
+  }
+
   static void frame(HttpServerRequest request, HttpClientRequest originRequest) {
     MultiMap out = originRequest.headers();
     out.remove(HttpHeaders.CONTENT_LENGTH);

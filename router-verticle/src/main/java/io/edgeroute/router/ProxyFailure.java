@@ -119,6 +119,21 @@ public final class ProxyFailure extends RuntimeException {
         && !causedBy(failure, io.netty.handler.ssl.SslHandshakeTimeoutException.class);
   }
 
+  /**
+   * Decides whether a request that was sent may be sent again on another connection. It is only
+   * asked about failures before any byte of the origin's answer arrived, for requests that change
+   * nothing: the origin closed or reset the connection (typically a keep-alive connection it timed
+   * out just as the request arrived), so it answered nothing and did nothing the visitor asked.
+   *
+   * @return {@code false} for a timeout (the origin is slow, not gone) and for TLS failures
+   */
+  public static boolean closedUnanswered(Throwable failure) {
+    if (causedBy(failure, TimeoutException.class) || causedBy(failure, javax.net.ssl.SSLException.class)) {
+      return false;
+    }
+    return causedBy(failure, io.vertx.core.http.HttpClosedException.class) || causedBy(failure, java.io.IOException.class);
+  }
+
   /** @return whether {@code failure} or one of its causes is a {@code type} (Vert.x wraps TLS failures) */
   private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {

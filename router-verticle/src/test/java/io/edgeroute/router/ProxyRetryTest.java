@@ -4,6 +4,8 @@ import static io.edgeroute.router.RouterHarness.await;
 import static io.edgeroute.router.RouterHarness.origin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.edgeroute.cache.response.ResponseCache;
+import io.edgeroute.shared.config.ResponseCacheOptions;
 import io.edgeroute.shared.kv.MemoryKvStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -14,6 +16,7 @@ import io.vertx.core.net.NetServer;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -100,5 +103,66 @@ class ProxyRetryTest {
     RouterHarness.Answer put = await(router.send(HttpMethod.PUT, "rude.example", "/order", Map.of(), Buffer.buffer("two")));
     assertEquals(502, put.status());
     assertEquals(2, rude.received.size());
+  }
+
+  /**
+   * The keep-alive race: an origin closes an idle connection just as the router sends the next
+   * request on it (Node's, gunicorn's and puma's keep-alive timeouts are seconds). Nothing was
+   * answered and a GET or HEAD changes nothing, so it is sent again on a new connection, as nginx
+   * and Go do; the visitor never sees the race.
+   */
+  @Test
+  void aSafeRequestOnAConnectionTheOriginClosedUnansweredIsSentAgain(Vertx vertx) {
+    for (boolean cached : new boolean[] {false, true}) {
+      // Each connection answers its first request, then hangs up on the next one.
+      RawOrigin racy = await(RawOrigin.start(vertx, new java.util.function.Function<>() {
+        private final java.util.Set<Integer> served = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        @Override
+        public String apply(RawOrigin.Received r) {
+          return served.add(r.connection()) ? RawOrigin.ok("answered on connection " + r.connection()) : RawOrigin.HANG_UP;
+        }
+      }));
+      String host = "racy.example";
+      RouterHarness through = cached ? RouterHarness.deploy(vertx, router.store, new JsonObject(),
+          new ResponseCache(vertx, new ResponseCacheOptions())) : router;
+      JsonObject site = new JsonObject().put("origin", origin("http://racy.internal", racy.port()));
+      if (cached) {
+        site.put("cache", new JsonObject().put("enabled", true));
+      }
+      through.putSite(host, site);
+
+      assertEquals("answered on connection 1", through.get(host, "/first").body());
+      RouterHarness.Answer second = through.get(host, "/second");
+
+      assertEquals(200, second.status(), second.body());
+      assertEquals("answered on connection 2", second.body());
+      // Sent twice: once on the connection that hung up, once on a new one.
+      assertEquals(List.of("GET /first HTTP/1.1", "GET /second HTTP/1.1", "GET /second HTTP/1.1"),
+          racy.requests().stream().map(RawOrigin.Received::requestLine).toList(), "cached " + cached);
+      await(racy.close());
+      if (cached) {
+        await(through.close());
+      }
+    }
+  }
+
+  @Test
+  void aPostOnAConnectionTheOriginClosedUnansweredIsNotSentAgain(Vertx vertx) {
+    RawOrigin racy = await(RawOrigin.start(vertx, new java.util.function.Function<>() {
+      private final java.util.Set<Integer> served = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+      @Override
+      public String apply(RawOrigin.Received r) {
+        return served.add(r.connection()) ? RawOrigin.ok("answered") : RawOrigin.HANG_UP;
+      }
+    }));
+    router.putSite("racy.example", new JsonObject().put("origin", origin("http://racy.internal", racy.port())));
+
+    assertEquals("answered", router.get("racy.example", "/first").body());
+    RouterHarness.Answer post = await(router.send(HttpMethod.POST, "racy.example", "/order", Map.of(), Buffer.buffer("one")));
+
+    assertEquals(502, post.status());
+    assertEquals(2, racy.requests().size());
   }
 }

@@ -34,6 +34,9 @@ final class RawOrigin {
     }
   }
 
+  /** An answer that closes the connection instead of answering (an origin's keep-alive timeout firing as a request arrives). */
+  static final String HANG_UP = "\u0000hang-up";
+
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final StringBuffer bytes = new StringBuffer();
   private final Function<Received, String> answer;
@@ -94,6 +97,10 @@ final class RawOrigin {
       while ((request = next(pending, id)) != null) {
         received.add(request);
         String response = answer.apply(request);
+        if (HANG_UP.equals(response)) {
+          socket.close();
+          return;
+        }
         if (response != null) {
           socket.write(Buffer.buffer(response.getBytes(StandardCharsets.ISO_8859_1)));
         }
