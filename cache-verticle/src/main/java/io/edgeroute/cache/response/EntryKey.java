@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * The full key of one stored variant: the {@link PrimaryKey} plus the values the request had for
@@ -16,6 +17,10 @@ import java.util.TreeSet;
  * @param variant the selected request header values, canonical; {@code ""} when the response had no Vary
  */
 public record EntryKey(PrimaryKey primary, String variant) {
+
+  /** An RFC 9110 §12.4.2 weight. */
+  private static final Pattern WEIGHT = Pattern.compile("0(\\.\\d{0,3})?|1(\\.0{0,3})?");
+
 
   /**
    * @param varyFieldValues every {@code Vary} line of a response
@@ -58,9 +63,44 @@ public record EntryKey(PrimaryKey primary, String variant) {
           parts.add(part.trim());
         }
       }
+      if (name.equals("accept-language")) {
+        normaliseLanguages(parts);
+      }
       variant.append(String.join(",", parts)).append('\n');
     }
     return new EntryKey(primary, variant.toString());
+  }
+
+  /**
+   * {@code Accept-Language} lists that mean the same select the same variant: language ranges are
+   * case-insensitive (RFC 4647 §2), whitespace around parameters means nothing, and only the
+   * weights order a list (RFC 9110 §12.5.4), so ranges of equal weight are sorted. Unparseable
+   * weights are left as written (the list then only matches itself).
+   */
+  static void normaliseLanguages(List<String> parts) {
+    List<String[]> ranges = new ArrayList<>(parts.size());
+    for (String part : parts) {
+      String compact = part.replace(" ", "").replace("\t", "").toLowerCase(Locale.ROOT);
+      int q = compact.indexOf(";q=");
+      String weight = q < 0 ? "1" : compact.substring(q + 3);
+      if (!WEIGHT.matcher(weight).matches()) {
+        return;
+      }
+      double w = Double.parseDouble(weight);
+      ranges.add(new String[] {q < 0 ? compact : compact.substring(0, q), w == 1 ? "" : ";q=" + w});
+    }
+    ranges.sort((a, b) -> {
+      int byWeight = Double.compare(weight(b), weight(a));
+      return byWeight != 0 ? byWeight : a[0].compareTo(b[0]);
+    });
+    parts.clear();
+    for (String[] range : ranges) {
+      parts.add(range[0] + range[1]);
+    }
+  }
+
+  private static double weight(String[] range) {
+    return range[1].isEmpty() ? 1 : Double.parseDouble(range[1].substring(3));
   }
 
   int weight() {

@@ -104,6 +104,24 @@ class Rfc9111RulesTest {
   }
 
   @Test
+  void acceptLanguageListsThatMeanTheSameSelectTheSameVariant_rfc9111_4_1() {
+    PrimaryKey primary = PrimaryKey.of(Requests.get("/a"));
+    List<String> vary = EntryKey.varyNames(List.of("Accept-Language"));
+    EntryKey base = EntryKey.of(primary, vary, Requests.headers("Accept-Language", "en, de"));
+    for (String same : List.of("de, en", "eN, De", " en ,   de", "de;q=1, en", "DE; q=1.0 ,en")) {
+      assertEquals(base, EntryKey.of(primary, vary, Requests.headers("Accept-Language", same)), same);
+    }
+    for (String other : List.of("en", "en, fr", "en;q=0.5, de", "en-gb, de")) {
+      assertFalse(base.equals(EntryKey.of(primary, vary, Requests.headers("Accept-Language", other))), other);
+    }
+    // Weights order the list; a malformed weight is kept as written and matches only itself.
+    assertEquals(EntryKey.of(primary, vary, Requests.headers("Accept-Language", "fr;q=0.5, de")),
+        EntryKey.of(primary, vary, Requests.headers("Accept-Language", "de, fr;q=0.50")));
+    assertFalse(EntryKey.of(primary, vary, Requests.headers("Accept-Language", "de;q=2, en")).equals(
+        EntryKey.of(primary, vary, Requests.headers("Accept-Language", "en, de;q=2"))));
+  }
+
+  @Test
   void noCacheResponsesAreStoredButNeverFresh_rfc9111_5_2_2_4() {
     Freshness f = freshness(PLAIN, "Cache-Control", "max-age=3600, no-cache", "ETag", "\"v1\"");
     assertFalse(f.isFresh(T0));
