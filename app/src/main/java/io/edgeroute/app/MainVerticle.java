@@ -3,6 +3,7 @@ package io.edgeroute.app;
 import io.edgeroute.admin.AdminVerticle;
 import io.edgeroute.cache.CacheVerticle;
 import io.edgeroute.cache.lookup.Microcache;
+import io.edgeroute.cache.lookup.MicrocacheLoader;
 import io.edgeroute.cache.lookup.MicrocacheSiteResolver;
 import io.edgeroute.cache.lookup.SiteResolver;
 import io.edgeroute.cache.response.ResponseCache;
@@ -32,8 +33,8 @@ import java.util.logging.Logger;
  * ({@code router.instances} of them, 0 = one per core) and the admin verticle, in that order. The
  * routers read the watcher's typed snapshot, the others get it as their config; all follow live
  * keys on {@code CONFIG_CHANGED}.
- * The routers read the node's one {@link Microcache} (SPEC §5), which the cache verticle fills,
- * invalidates and snapshots.
+ * The routers read the node's one {@link Microcache} (SPEC §5) and fill it through the node's one
+ * {@link MicrocacheLoader}; the cache verticle invalidates and snapshots it.
  */
 public class MainVerticle extends VerticleBase {
 
@@ -63,11 +64,13 @@ public class MainVerticle extends VerticleBase {
         // One microcache and one response cache per node: the cache verticle fills and purges them,
         // every router instance reads them (SPEC §5, §6).
         Microcache microcache = new Microcache(keys, snapshot.getKv().getCache());
-        SiteResolver resolver = new MicrocacheSiteResolver(vertx, microcache);
+        // One loader per node: the routers call it on a miss, the cache verticle's change feed on a change.
+        MicrocacheLoader loader = new MicrocacheLoader(store, microcache);
+        SiteResolver resolver = new MicrocacheSiteResolver(vertx, loader);
         ResponseCache responseCache = new ResponseCache(vertx, snapshot.getResponseCache());
         NodeTls tls = NodeCertificates.create(vertx, store, keys, snapshot);
         Readiness readiness = new Readiness(vertx, store, microcache::holdsRoutingData, true);
-        return deploy(() -> new CacheVerticle(store, microcache, responseCache), 1)
+        return deploy(() -> new CacheVerticle(store, loader, responseCache), 1)
             // The routers take the snapshot typed and are deployed without a config (RouterVerticle#configuredBy).
             .compose(v -> vertx.deployVerticle(() -> new RouterVerticle(resolver, responseCache, tls, readiness)
                 .configuredBy(watcher::current), new DeploymentOptions()

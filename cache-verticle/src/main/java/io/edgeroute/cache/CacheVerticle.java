@@ -2,7 +2,6 @@ package io.edgeroute.cache;
 
 import io.edgeroute.cache.lookup.ChangeFeed;
 import io.edgeroute.cache.lookup.ClusterChangeRelay;
-import io.edgeroute.cache.lookup.LookupCodec;
 import io.edgeroute.cache.lookup.Microcache;
 import io.edgeroute.cache.lookup.MicrocacheLoader;
 import io.edgeroute.cache.lookup.MicrocacheSnapshot;
@@ -17,21 +16,17 @@ import io.edgeroute.shared.kv.KvStore;
 import io.edgeroute.shared.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
 
 /**
- * Owns the KV microcache and the response cache (SPEC §5, §6). For the microcache it wires the
- * node-wide {@link Microcache} (shared with the routers' resolver) to its loader, the change feed
- * and the snapshot file: it answers {@link EventBusAddresses#KV_LOOKUP} and
- * {@link EventBusAddresses#KV_REFRESH}, exchanges changes with the other nodes on
- * {@link EventBusAddresses#CLUSTER_CHANGED}, keeps the live {@code kv.cache} and
- * {@code responseCache} options current and writes the snapshot every {@link #SNAPSHOT_PERIOD}
- * when it changed, and once more on stop. When given the node's {@link ResponseCache}, it applies
- * the purges the change feed lets through ({@link ResponsePurges}). Deploy one instance per node:
- * the single-flight bookkeeping lives on its event loop.
+ * Keeps the node's caches current (SPEC §5, §6): the KV microcache's change feed (the store's
+ * change channel, and the changes of the other nodes on {@link EventBusAddresses#CLUSTER_CHANGED}),
+ * the snapshot file (rewritten every {@link #SNAPSHOT_PERIOD} when lookups changed, and once more on
+ * stop), the live {@code kv.cache} and {@code responseCache} options, and, given the node's
+ * {@link ResponseCache}, the purges the change feed lets through ({@link ResponsePurges}). The
+ * lookups themselves never pass through it: routers call the node's {@link MicrocacheLoader}
+ * directly. Deploy one instance per node.
  */
 public class CacheVerticle extends VerticleBase {
 
@@ -39,6 +34,7 @@ public class CacheVerticle extends VerticleBase {
   public static final Duration SNAPSHOT_PERIOD = Duration.ofSeconds(5);
 
   private final KvStore store;
+  private final MicrocacheLoader loader;
   private final Microcache microcache;
   private final ResponseCache responseCache;
   private final Duration snapshotPeriod;
@@ -49,29 +45,22 @@ public class CacheVerticle extends VerticleBase {
 
   /** A cache verticle with its own microcache (for nodes whose routers read the store directly). */
   public CacheVerticle(KvStore store) {
-    this(store, new Microcache(KvKeys.defaults(), new MicrocacheOptions()));
+    this(store, new MicrocacheLoader(store, new Microcache(KvKeys.defaults(), new MicrocacheOptions())), null);
   }
 
   /**
-   * @param store the KV store whose reads this verticle caches
-   * @param microcache the node-wide cache the routers' {@code MicrocacheSiteResolver} reads
-   */
-  public CacheVerticle(KvStore store, Microcache microcache) {
-    this(store, microcache, null);
-  }
-
-  /**
-   * @param store the KV store whose reads this verticle caches
-   * @param microcache the node-wide cache the routers' {@code MicrocacheSiteResolver} reads
+   * @param store the KV store whose changes this verticle follows
+   * @param loader the node's loader (the routers' {@code MicrocacheSiteResolver} calls it too)
    * @param responseCache the node's response cache (shared with the router instances), or {@code null}
    */
-  public CacheVerticle(KvStore store, Microcache microcache, ResponseCache responseCache) {
-    this(store, microcache, responseCache, SNAPSHOT_PERIOD);
+  public CacheVerticle(KvStore store, MicrocacheLoader loader, ResponseCache responseCache) {
+    this(store, loader, responseCache, SNAPSHOT_PERIOD);
   }
 
-  CacheVerticle(KvStore store, Microcache microcache, ResponseCache responseCache, Duration snapshotPeriod) {
+  CacheVerticle(KvStore store, MicrocacheLoader loader, ResponseCache responseCache, Duration snapshotPeriod) {
     this.store = store;
-    this.microcache = microcache;
+    this.loader = loader;
+    this.microcache = loader.microcache();
     this.responseCache = responseCache;
     this.snapshotPeriod = snapshotPeriod;
   }
@@ -88,14 +77,10 @@ public class CacheVerticle extends VerticleBase {
     if (responseCache != null) {
       CacheMeters.bind(Metrics.registry(), responseCache.store());
     }
-    MicrocacheLoader loader = new MicrocacheLoader(store, microcache);
     changes = new ChangeFeed(vertx, store, microcache, loader);
     relay = new ClusterChangeRelay(vertx, changes);
     changes.onNewFromStore(relay::publish);
     snapshot = new MicrocacheSnapshot(vertx, microcache);
-    LookupCodec.registerOn(vertx);
-    vertx.eventBus().<JsonObject>localConsumer(EventBusAddresses.KV_LOOKUP, msg -> answer(loader, msg));
-    vertx.eventBus().<JsonObject>localConsumer(EventBusAddresses.KV_REFRESH, msg -> loader.refresh(msg.body().getString("key")));
     vertx.setPeriodic(snapshotPeriod.toMillis(), id -> snapshot.writeIfDirty());
     Future<Void> purging = responseCache == null ? Future.succeededFuture()
         : ResponsePurges.start(vertx, responseCache).onSuccess(p -> purges = p).mapEmpty();
@@ -122,12 +107,5 @@ public class CacheVerticle extends VerticleBase {
     if (responseCache != null) {
       responseCache.updateOptions(next.getResponseCache());
     }
-  }
-
-  private static void answer(MicrocacheLoader loader, Message<JsonObject> msg) {
-    // 503: the store cannot answer and nothing usable is cached (the router says Retry-After).
-    loader.answer(msg.body().getString("key"))
-        .onSuccess(lookup -> msg.reply(lookup, LookupCodec.REPLY))
-        .onFailure(e -> msg.fail(503, e.getMessage()));
   }
 }

@@ -3,6 +3,7 @@ package io.edgeroute.cache;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.edgeroute.cache.lookup.Microcache;
+import io.edgeroute.cache.lookup.MicrocacheLoader;
 import io.edgeroute.cache.response.ResponseCache;
 import io.edgeroute.shared.config.ConfigChanges;
 import io.edgeroute.shared.config.EdgerouteOptions;
@@ -32,7 +33,7 @@ class CacheVerticleTest {
     JsonObject config = new JsonObject().put("responseCache", new JsonObject().put("maxBytes", "64MiB"));
     KvStore store = MemoryKvStore.open(vertx, null, KvKeys.defaults()).await(10, TimeUnit.SECONDS);
     Microcache microcache = new Microcache(KvKeys.defaults(), new MicrocacheOptions());
-    vertx.deployVerticle(new CacheVerticle(store, microcache, cache), new DeploymentOptions().setConfig(config))
+    vertx.deployVerticle(new CacheVerticle(store, new MicrocacheLoader(store, microcache), cache), new DeploymentOptions().setConfig(config))
         .await(10, TimeUnit.SECONDS);
     assertEquals(64L << 20, cache.store().maxBytes(), "the deployed config applies at start");
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgeroute.cache.lookup.Microcache;
+import io.edgeroute.cache.lookup.MicrocacheLoader;
 import io.edgeroute.cache.lookup.MicrocacheSiteResolver;
 import io.edgeroute.shared.config.MicrocacheOptions;
 import io.edgeroute.shared.kv.KvKeys;
@@ -44,9 +45,10 @@ class MicrocacheSnapshotTest {
     await(store.put(KEYS.site("known.example"), new JsonObject().put("version", 3)
         .put("origin", new JsonObject().put("url", "http://origin.example")).encode(), KvStore.ANY_VERSION));
     Microcache microcache = new Microcache(KEYS, new MicrocacheOptions());
-    String first = await(vertx.deployVerticle(new CacheVerticle(store, microcache, null, Duration.ofMillis(50)),
+    MicrocacheLoader loader = new MicrocacheLoader(store, microcache);
+    String first = await(vertx.deployVerticle(new CacheVerticle(store, loader, null, Duration.ofMillis(50)),
         new DeploymentOptions().setConfig(config)));
-    await(new MicrocacheSiteResolver(vertx, microcache).site("known.example"));
+    await(new MicrocacheSiteResolver(vertx, loader).site("known.example"));
 
     // Written by the periodic timer, the verticle still running.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -57,12 +59,12 @@ class MicrocacheSnapshotTest {
 
     await(vertx.undeploy(first));
     KvStore empty = await(MemoryKvStore.open(vertx, null, KEYS));
-    Microcache restarted = new Microcache(KEYS, new MicrocacheOptions());
-    await(vertx.deployVerticle(new CacheVerticle(empty, restarted), new DeploymentOptions().setConfig(config)));
+    MicrocacheLoader restarted = new MicrocacheLoader(empty, new Microcache(KEYS, new MicrocacheOptions()));
+    await(vertx.deployVerticle(new CacheVerticle(empty, restarted, null), new DeploymentOptions().setConfig(config)));
     Site site = await(new MicrocacheSiteResolver(vertx, restarted).site("known.example"));
     assertEquals("http://origin.example", site.origin().url().toString());
     assertEquals(3, site.version());
-    assertEquals(0, restarted.counters().redisReads(), "answered from the snapshot alone");
+    assertEquals(0, restarted.microcache().counters().redisReads(), "answered from the snapshot alone");
   }
 
   private static Future<Void> timer(Vertx vertx, long ms) {

@@ -4,6 +4,7 @@ import static io.edgeroute.router.RouterHarness.await;
 
 import io.edgeroute.cache.CacheVerticle;
 import io.edgeroute.cache.lookup.Microcache;
+import io.edgeroute.cache.lookup.MicrocacheLoader;
 import io.edgeroute.cache.lookup.MicrocacheCounters;
 import io.edgeroute.cache.lookup.MicrocacheSiteResolver;
 import io.edgeroute.shared.config.EdgerouteOptions;
@@ -35,8 +36,9 @@ final class MicrocacheNode {
   static MicrocacheNode start(Vertx vertx, KvStore store, JsonObject config) {
     JsonObject snapshot = RouterHarness.withLoopbackRouter(config);
     Microcache microcache = new Microcache(RouterHarness.KEYS, new EdgerouteOptions(snapshot).getKv().getCache());
-    String cache = await(vertx.deployVerticle(new CacheVerticle(store, microcache), new DeploymentOptions().setConfig(snapshot)));
-    RouterHarness router = RouterHarness.deploy(vertx, store, snapshot, new MicrocacheSiteResolver(vertx, microcache));
+    MicrocacheLoader loader = new MicrocacheLoader(store, microcache);
+    String cache = await(vertx.deployVerticle(new CacheVerticle(store, loader, null), new DeploymentOptions().setConfig(snapshot)));
+    RouterHarness router = RouterHarness.deploy(vertx, store, snapshot, new MicrocacheSiteResolver(vertx, loader));
     return new MicrocacheNode(vertx, microcache, cache, router);
   }
 

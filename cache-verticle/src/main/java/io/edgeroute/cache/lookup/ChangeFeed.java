@@ -23,7 +23,7 @@ import java.util.logging.Logger;
  *
  * <p>Once active, the store's subscription reconnects by itself; the first subscribe, though, fails
  * when the store is down at start, so this retries it with a doubling backoff until it succeeds or
- * the feed is closed. Runs on the cache verticle's event loop, like the loader it drives.
+ * the feed is closed. Runs on the cache verticle's event loop.
  */
 public final class ChangeFeed {
 
@@ -134,30 +134,19 @@ public final class ChangeFeed {
       case ENTRY -> invalidate(entryKey(microcache.keys(), change.key()), change.version());
       // A purge of the whole site bumps its cacheGeneration; its version semantics are the response
       // cache's, so the site is simply re-read in place rather than compared.
-      case PURGE -> refreshIfCached(microcache.keys().site(change.key()));
+      case PURGE -> loader.reread(microcache.keys().site(change.key()));
       // Certificates are not microcached: the router's certificate cache follows KV_CHANGED.
       case CERT -> { }
     }
   }
 
   private void invalidate(String key, long version) {
-    switch (microcache.changed(key, version)) {
-      case OUTDATED -> {
-        microcache.counters().invalidations.increment();
-        loader.refresh(key);
-      }
-      // A read under way may have started before the write it announces.
-      case NOT_CACHED -> loader.rereadIfInFlight(key);
+    // The loader re-reads an outdated lookup, and a read under way that may predate the write.
+    switch (loader.changed(key, version)) {
+      case OUTDATED -> microcache.counters().invalidations.increment();
+      case NOT_CACHED -> { }
       case SAME_VERSION -> LOG.finest(() -> key + " already at version " + version);
       case OLDER_IGNORED -> LOG.fine(() -> "ignoring change of " + key + " to older version " + version);
-    }
-  }
-
-  private void refreshIfCached(String key) {
-    if (microcache.cached(key) != null) {
-      loader.refresh(key);
-    } else {
-      loader.rereadIfInFlight(key);
     }
   }
 

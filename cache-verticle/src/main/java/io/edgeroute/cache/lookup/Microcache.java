@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The node-wide cache of site and entry lookups (SPEC §5): created once per node, read
- * synchronously by every router instance and filled by the cache verticle's loader. Thread-safe;
+ * synchronously by every router instance and filled by the node's {@link MicrocacheLoader}. Thread-safe;
  * every change swaps a whole immutable {@link Lookup} in.
  *
  * <p>Size bound: {@code kv.cache.maxEntries}, enforced by Caffeine's Window TinyLFU policy, which
@@ -22,11 +22,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Microcache {
 
-  /**
-   * The loader waits for Redis this share of {@code kv.cache.lookupTimeout}, so that its stale or
-   * 503 answer still reaches the router (which waits the whole timeout) in time.
-   */
-  static final double READ_TIMEOUT_FRACTION = 0.8;
   /** A hit in the last fifth of the TTL refreshes the entry in the background. */
   static final double REFRESH_AHEAD_FRACTION = 0.8;
   /** A background refresh of one key is started at most once per this interval (also while Redis is down). */
@@ -75,14 +70,9 @@ public final class Microcache {
     return options;
   }
 
-  /** @return how long a router waits for the cache verticle before answering stale or 503 */
+  /** @return how long a router waits for the loader before answering stale or 503 */
   long lookupTimeoutMs() {
     return Math.max(1, options.getLookupTimeout().toMillis());
-  }
-
-  /** @return how long the loader waits for Redis before answering from a stale copy or failing */
-  long readTimeoutMs() {
-    return Math.max(1, (long) (lookupTimeoutMs() * READ_TIMEOUT_FRACTION));
   }
 
   public MicrocacheCounters counters() {

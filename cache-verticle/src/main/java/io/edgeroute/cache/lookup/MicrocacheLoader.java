@@ -16,8 +16,15 @@ import java.util.logging.Logger;
 
 /**
  * Fills the {@link Microcache} from the store, single-flight: at most one read per key is in
- * flight on this node, and every lookup of the key meanwhile shares it. Confined to the cache
- * verticle's event loop, so its bookkeeping needs no locks.
+ * flight on this node, and every lookup of the key meanwhile shares it, from whichever event loop
+ * it comes. One per node, called directly by every router instance ({@link MicrocacheSiteResolver})
+ * and by the change feed: thread-safe. Its bookkeeping (reads in flight, the queue, and a read's
+ * result being stored) happens under this object's lock, which is held for map operations only,
+ * never across a store call; so a change message ({@link #changed}) and a read completing are
+ * ordered, and a read that may have started before a write is always read again.
+ *
+ * <p>The futures it returns complete on whatever thread the store answered on; callers that need
+ * their own event loop hop back to it ({@link MicrocacheSiteResolver} does).
  *
  * <p>At most {@link #MAX_CONCURRENT_READS} reads are sent to the store at once; the others queue
  * here. A cold node hit by many different hosts at once could otherwise overflow the Redis client's
@@ -35,15 +42,23 @@ public final class MicrocacheLoader {
 
   private final KvStore store;
   private final Microcache microcache;
+  /** Guarded by {@code this}. */
   private final Map<String, Flight> inFlight = new HashMap<>();
-  private final Deque<Runnable> queued = new ArrayDeque<>();
+  /** Guarded by {@code this}: reads waiting for one of the {@link #MAX_CONCURRENT_READS} slots. */
+  private final Deque<Flight> queued = new ArrayDeque<>();
+  /** Guarded by {@code this}. */
   private int reading;
 
   /** One read of one key and the lookups waiting for it. */
   private static final class Flight {
+    final String key;
     final Promise<Lookup> result = Promise.promise();
-    /** A change arrived while reading: the value read may predate it, so read once more. */
+    /** A change arrived while reading: the value read may predate it, so read once more. Guarded by the loader. */
     boolean again;
+
+    Flight(String key) {
+      this.key = key;
+    }
   }
 
   public MicrocacheLoader(KvStore store, Microcache microcache) {
@@ -51,105 +66,165 @@ public final class MicrocacheLoader {
     this.microcache = microcache;
   }
 
+  /** @return the cache this loader fills */
+  public Microcache microcache() {
+    return microcache;
+  }
+
   /**
    * Answers a lookup that missed the router's synchronous path.
    *
-   * @return a future completed with a usable lookup of {@code key} within
-   *     {@link Microcache#readTimeoutMs()}: the cached one if another lookup filled it meanwhile, else
-   *     the store's answer, else (Redis failing or slow) the cached one within stale-if-error; failed
-   *     with {@link KvUnavailableException} when Redis cannot answer and nothing usable is cached
+   * @return a future completed with a usable lookup of {@code key}: the cached one if another lookup
+   *     filled it meanwhile, else the store's answer; failed when the store failed (the caller
+   *     bounds the wait and falls back on {@link Microcache#staleServe})
    */
   public Future<Lookup> answer(String key) {
     Lookup cached = microcache.cached(key);
     if (cached != null && fresh(cached)) {
       return Future.succeededFuture(cached);
     }
-    return load(key)
-        .timeout(microcache.readTimeoutMs(), TimeUnit.MILLISECONDS)
-        .recover(failure -> stale(key, failure));
+    return load(key);
   }
 
   /** Refreshes {@code key} in the background, the cached value staying in use until the new one is read. */
   public void refresh(String key) {
-    Flight flight = inFlight.get(key);
-    if (flight != null) {
-      flight.again = true;
-    } else {
-      load(key);
+    Flight started;
+    synchronized (this) {
+      Flight flight = inFlight.get(key);
+      if (flight != null) {
+        flight.again = true;
+        return;
+      }
+      started = begin(key);
     }
+    send(started);
   }
 
-  /** A change for a key nobody has cached: only a read already under way may have missed it. */
-  public void rereadIfInFlight(String key) {
-    Flight flight = inFlight.get(key);
-    if (flight != null) {
-      flight.again = true;
+  /**
+   * Applies a change message for {@code key}: marks the cached lookup outdated and reads it again,
+   * or, when nothing is cached, has a read under way read once more (it may have started before
+   * the write). Ordered with reads completing, so no read older than the change is kept.
+   *
+   * @return what the change did to the cached lookup
+   */
+  Microcache.ChangeOutcome changed(String key, long version) {
+    Microcache.ChangeOutcome outcome;
+    Flight started = null;
+    synchronized (this) {
+      outcome = microcache.changed(key, version);
+      Flight flight = inFlight.get(key);
+      if (flight != null && (outcome == Microcache.ChangeOutcome.OUTDATED
+          || outcome == Microcache.ChangeOutcome.NOT_CACHED)) {
+        flight.again = true;
+      } else if (flight == null && outcome == Microcache.ChangeOutcome.OUTDATED) {
+        started = begin(key);
+      }
+    }
+    if (started != null) {
+      send(started);
+    }
+    return outcome;
+  }
+
+  /** Re-reads {@code key} if it is cached (a whole-site purge changed its generation); else only a read under way. */
+  void reread(String key) {
+    Flight started = null;
+    synchronized (this) {
+      Flight flight = inFlight.get(key);
+      if (flight != null) {
+        flight.again = true;
+      } else if (microcache.cached(key) != null) {
+        started = begin(key);
+      }
+    }
+    if (started != null) {
+      send(started);
     }
   }
 
   /** @return a future completed with what the store holds, shared by every caller until it completes */
   private Future<Lookup> load(String key) {
-    Flight flight = inFlight.get(key);
-    if (flight == null) {
-      flight = new Flight();
-      inFlight.put(key, flight);
-      read(key, flight);
+    Flight flight;
+    boolean mine = false;
+    synchronized (this) {
+      flight = inFlight.get(key);
+      if (flight == null) {
+        flight = begin(key);
+        mine = true;
+      }
+    }
+    if (mine) {
+      send(flight);
     }
     return flight.result.future();
   }
 
-  private void read(String key, Flight flight) {
-    if (reading >= MAX_CONCURRENT_READS) {
-      queued.add(() -> read(key, flight));
-      return;
-    }
-    reading++;
-    flight.again = false;
-    microcache.counters().redisReads.increment();
-    store.get(key).onComplete(done -> {
-      reading--;
-      Runnable next = queued.poll();
-      if (next != null) {
-        next.run();
-      }
-      if (done.succeeded() && flight.again) {
-        // Possibly older than the change that arrived meanwhile: read again before trusting it.
-        read(key, flight);
+  /** Registers a new flight for {@code key}; call {@link #send} with it once the lock is released. Holds the lock. */
+  private Flight begin(String key) {
+    Flight flight = new Flight(key);
+    inFlight.put(key, flight);
+    return flight;
+  }
+
+  /** Starts the flight's read now, or queues it when {@link #MAX_CONCURRENT_READS} are under way. */
+  private void send(Flight flight) {
+    synchronized (this) {
+      if (reading >= MAX_CONCURRENT_READS) {
+        queued.add(flight);
         return;
       }
-      inFlight.remove(key);
-      if (done.succeeded()) {
-        KvEntry entry = done.result();
-        Lookup fresh = microcache.decoder().decode(key, entry == null ? null : entry.value(), System.currentTimeMillis());
-        microcache.store(fresh);
-        flight.result.complete(fresh);
-      } else {
-        microcache.readFailed(System.currentTimeMillis());
-        LOG.log(Level.FINE, () -> "read of " + key + " failed: " + done.cause().getMessage());
-        flight.result.fail(done.cause());
+      reading++;
+      flight.again = false;
+    }
+    start(flight);
+  }
+
+  private void completed(Flight flight, KvEntry entry, Throwable failure) {
+    Flight next;
+    boolean readAgain = false;
+    Lookup fresh = null;
+    synchronized (this) {
+      reading--;
+      next = queued.poll();
+      if (next != null) {
+        reading++;
+        next.again = false;
       }
-    });
+      if (failure == null && flight.again) {
+        // Possibly older than the change that arrived meanwhile: read again before trusting it.
+        readAgain = true;
+      } else {
+        if (failure == null) {
+          fresh = microcache.decoder().decode(flight.key, entry == null ? null : entry.value(), System.currentTimeMillis());
+          microcache.store(fresh);
+        } else {
+          microcache.readFailed(System.currentTimeMillis());
+        }
+        inFlight.remove(flight.key);
+      }
+    }
+    if (next != null) {
+      start(next);
+    }
+    if (readAgain) {
+      send(flight);
+    } else if (failure == null) {
+      flight.result.complete(fresh);
+    } else {
+      LOG.log(Level.FINE, () -> "read of " + flight.key + " failed: " + failure.getMessage());
+      flight.result.fail(failure);
+    }
+  }
+
+  /** Sends a read that holds one of the slots. */
+  private void start(Flight flight) {
+    microcache.counters().redisReads.increment();
+    store.get(flight.key).onComplete(done -> completed(flight, done.succeeded() ? done.result() : null,
+        done.failed() ? done.cause() : null));
   }
 
   private boolean fresh(Lookup lookup) {
     Microcache.Freshness f = microcache.freshness(lookup, System.currentTimeMillis());
     return f == Microcache.Freshness.FRESH || f == Microcache.Freshness.REFRESH_AHEAD;
-  }
-
-  private Future<Lookup> stale(String key, Throwable failure) {
-    Lookup cached = microcache.cached(key);
-    if (cached != null && fresh(cached)) {
-      // The read completed (or another one did) just after the wait ended: not a stale serve.
-      return Future.succeededFuture(cached);
-    }
-    Lookup stale = microcache.staleServe(key);
-    if (stale != null) {
-      return Future.succeededFuture(stale);
-    }
-    if (failure instanceof KvUnavailableException) {
-      return Future.failedFuture(failure);
-    }
-    return Future.failedFuture(new KvUnavailableException("no answer for " + key + " within "
-        + microcache.readTimeoutMs() + " ms: " + failure.getMessage(), failure));
   }
 }

@@ -1,32 +1,34 @@
 package io.edgeroute.cache.lookup;
 
-import io.edgeroute.shared.bus.EventBusAddresses;
 import io.edgeroute.shared.kv.KvUnavailableException;
 import io.edgeroute.shared.model.Site;
 import io.edgeroute.shared.model.TableEntry;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonObject;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The {@link SiteResolver} routers use: reads the node-wide {@link Microcache} synchronously and
  * answers a warm lookup with an already-completed future (no Redis call, no event-bus round trip).
- * Only a miss, an expired entry or one outdated by a change message asks the cache verticle
- * ({@link EventBusAddresses#KV_LOOKUP}), and never waits longer than
- * {@code kv.cache.lookupTimeout}. Safe to share between router instances.
+ * Only a miss, an expired entry or one outdated by a change message calls the node's
+ * {@link MicrocacheLoader} directly (one store read per key however many requests wait for it),
+ * and never waits longer than {@code kv.cache.lookupTimeout}: then a lookup within stale-if-error
+ * is served, else the failure is {@link KvUnavailableException} (503). The answer always
+ * completes on the caller's event loop. Safe to share between router instances.
  */
 public final class MicrocacheSiteResolver implements SiteResolver {
 
-  private static final DeliveryOptions REFRESH = new DeliveryOptions().setLocalOnly(true);
-
   private final Vertx vertx;
+  private final MicrocacheLoader loader;
   private final Microcache microcache;
 
-  public MicrocacheSiteResolver(Vertx vertx, Microcache microcache) {
+  /** @param loader the node's loader, shared with its cache verticle's change feed */
+  public MicrocacheSiteResolver(Vertx vertx, MicrocacheLoader loader) {
     this.vertx = vertx;
-    this.microcache = microcache;
+    this.loader = loader;
+    this.microcache = loader.microcache();
   }
 
   @Override
@@ -47,7 +49,7 @@ public final class MicrocacheSiteResolver implements SiteResolver {
   /**
    * The synchronous path: what the cache can answer for {@code key} without waiting.
    *
-   * @return the lookup to serve now, or {@code null} when the cache verticle must be asked
+   * @return the lookup to serve now, or {@code null} when the loader must be asked
    */
   private Lookup fromCache(String key) {
     MicrocacheCounters counters = microcache.counters();
@@ -78,15 +80,26 @@ public final class MicrocacheSiteResolver implements SiteResolver {
   }
 
   /**
-   * @return a future completed by the cache verticle with the lookup of {@code key}; failed with
-   *     {@link KvUnavailableException} when neither Redis nor the cache can answer in time
+   * @return a future completed on the caller's context with the lookup of {@code key}; failed with
+   *     {@link KvUnavailableException} when neither the store nor the cache can answer in time
    */
   private Future<Lookup> ask(String key) {
     microcache.counters().misses.increment();
-    return vertx.eventBus().<Lookup>request(EventBusAddresses.KV_LOOKUP, new JsonObject().put("key", key),
-            new DeliveryOptions().setLocalOnly(true).setSendTimeout(microcache.lookupTimeoutMs()))
-        .map(Message::body)
-        .recover(failure -> staleOrUnavailable(key, failure));
+    Context caller = vertx.getOrCreateContext();
+    Promise<Lookup> answer = Promise.promise();
+    long timeout = microcache.lookupTimeoutMs();
+    long timer = vertx.setTimer(timeout, id -> answer.tryFail(
+        new TimeoutException("no answer from the KV store within " + timeout + " ms")));
+    // The loader's future completes on the thread the store answered on; the request goes on on its own.
+    loader.answer(key).onComplete(done -> caller.runOnContext(v -> {
+      vertx.cancelTimer(timer);
+      if (done.succeeded()) {
+        answer.tryComplete(done.result());
+      } else {
+        answer.tryFail(done.cause());
+      }
+    }));
+    return answer.future().recover(failure -> staleOrUnavailable(key, failure));
   }
 
   private Lookup hit(Lookup cached) {
@@ -96,12 +109,20 @@ public final class MicrocacheSiteResolver implements SiteResolver {
 
   private void refreshInBackground(Lookup cached, long now) {
     if (microcache.claimRefresh(cached, now)) {
-      vertx.eventBus().send(EventBusAddresses.KV_REFRESH, new JsonObject().put("key", cached.key()), REFRESH);
+      loader.refresh(cached.key());
     }
   }
 
-  /** The cache verticle did not answer in time (or at all): the cache is the last resort. */
+  /** The store did not answer in time (or failed): the cache is the last resort. */
   private Future<Lookup> staleOrUnavailable(String key, Throwable failure) {
+    Lookup cached = microcache.cached(key);
+    if (cached != null) {
+      Microcache.Freshness freshness = microcache.freshness(cached, System.currentTimeMillis());
+      if (freshness == Microcache.Freshness.FRESH || freshness == Microcache.Freshness.REFRESH_AHEAD) {
+        // Another read filled it just as this wait ended: not a stale serve.
+        return Future.succeededFuture(cached);
+      }
+    }
     Lookup stale = microcache.staleServe(key);
     if (stale != null) {
       return Future.succeededFuture(stale);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgeroute.cache.CacheVerticle;
 import io.edgeroute.cache.lookup.Microcache;
+import io.edgeroute.cache.lookup.MicrocacheLoader;
 import io.edgeroute.shared.bus.EventBusAddresses;
 import io.edgeroute.shared.config.MicrocacheOptions;
 import io.edgeroute.shared.config.ResponseCacheOptions;
@@ -46,7 +47,7 @@ class ResponsePurgesTest {
     visitor = new Visitor(vertx.getOrCreateContext(), cache, origin.fetch());
     store = Visitor.await(MemoryKvStore.open(vertx, null, KvKeys.defaults()));
     Microcache microcache = new Microcache(KvKeys.defaults(), new MicrocacheOptions().setSnapshotFile(null));
-    Visitor.await(vertx.deployVerticle(new CacheVerticle(store, microcache, cache)));
+    Visitor.await(vertx.deployVerticle(new CacheVerticle(store, new MicrocacheLoader(store, microcache), cache)));
     for (String path : List.of("/a", "/b", "/blog/1")) {
       origin.on(path, request -> request.response().putHeader("Cache-Control", "max-age=60").end("x"));
       visitor.get(path);

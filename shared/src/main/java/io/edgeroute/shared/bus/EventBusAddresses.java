@@ -38,19 +38,4 @@ public final class EventBusAddresses {
 
   /** The field of a {@link #CLUSTER_CHANGED} message naming its sender. */
   public static final String CLUSTER_CHANGED_ORIGIN = "origin";
-
-  /**
-   * Sent (request/reply, local to the node) by a router instance on a microcache miss. Payload:
-   * {@code {"key": <full KV key>}}; reply: the cache verticle's decoded lookup itself (the cache
-   * module's {@code Lookup}, through its local {@code LookupCodec}), or a failure with code 503 when
-   * the store cannot answer and nothing usable is cached.
-   */
-  public static final String KV_LOOKUP = "edgeroute.kv.lookup";
-
-  /**
-   * Sent (fire and forget, local to the node) by a router instance when a cached lookup is close to
-   * its TTL, so the cache verticle refreshes it in the background. Payload: {@code {"key": <full KV
-   * key>}}; no reply.
-   */
-  public static final String KV_REFRESH = "edgeroute.kv.refresh";
 }
