@@ -67,7 +67,8 @@ curl -sf -X PUT "http://127.0.0.1:$admin/v1/sites/localhost/certificate" -H 'Aut
   -d @"$dir/cert.json" >/dev/null
 run() { # name url extra-wrk-args...
   local name=$1 url=$2; shift 2
-  taskset -c 1 wrk -t1 -c32 -d5s "$@" "$url" >/dev/null 2>&1 || true
+  # A JVM pinned to one core shares it with its JIT compiler: it needs a longer warm-up than nginx.
+  taskset -c 1 wrk -t1 -c32 -d"${WARMUP:-30}"s "$@" "$url" >/dev/null 2>&1 || true
   local out; out=$(taskset -c 1 wrk -t1 -c32 -d10s "$@" "$url" 2>&1)
   echo "$name:"; echo "$out" | grep -E "Requests/sec|Latency|Non-2xx|errors"
 }
