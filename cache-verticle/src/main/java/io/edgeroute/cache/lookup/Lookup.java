@@ -1,5 +1,7 @@
 package io.edgeroute.cache.lookup;
 
+import io.edgeroute.shared.model.Site;
+import io.edgeroute.shared.model.TableEntry;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -14,11 +16,32 @@ import io.vertx.core.json.JsonObject;
  * @param retryAt no background refresh is started before this time, epoch milliseconds; set when
  *     one is started, so that a hot key asks Redis once per interval, not once per hit
  * @param outdated a change message announced a newer version: the next lookup waits for it
- * @param value the decoded {@code Site} or {@code TableEntry}, the
- *     {@link InvalidRoutingDataException} the document decodes to, or {@code null} when negative
+ * @param answer what the document decodes to: a site, a table entry, nothing (absent), or the
+ *     problem that makes it unusable
  */
 public record Lookup(String key, String raw, long version, long fetchedAt, long retryAt, boolean outdated,
-    Object value) {
+    Answer answer) {
+
+  /** What the store's document for a key decodes to. */
+  public sealed interface Answer permits SiteFound, EntryFound, Absent, Invalid {
+  }
+
+  /** A site document. */
+  public record SiteFound(Site site) implements Answer {
+  }
+
+  /** A table entry document. */
+  public record EntryFound(TableEntry entry) implements Answer {
+  }
+
+  /** No such key: a negative answer, cached like a positive one. */
+  public record Absent() implements Answer {
+    static final Absent INSTANCE = new Absent();
+  }
+
+  /** A document that does not decode: kept, so that it is not read again on every request. */
+  public record Invalid(InvalidRoutingDataException problem) implements Answer {
+  }
 
   /** @return whether the key was absent from the store */
   public boolean negative() {
@@ -27,12 +50,12 @@ public record Lookup(String key, String raw, long version, long fetchedAt, long 
 
   /** @return this answer with a background refresh started at {@code now}, not to be repeated before {@code next} */
   Lookup refreshing(long next) {
-    return new Lookup(key, raw, version, fetchedAt, next, outdated, value);
+    return new Lookup(key, raw, version, fetchedAt, next, outdated, answer);
   }
 
   /** @return this answer, known to be older than the store's */
   Lookup markedOutdated() {
-    return new Lookup(key, raw, version, fetchedAt, retryAt, true, value);
+    return new Lookup(key, raw, version, fetchedAt, retryAt, true, answer);
   }
 
   /** The wire and snapshot form: what the store said and when; the decoded value is derived from it. */

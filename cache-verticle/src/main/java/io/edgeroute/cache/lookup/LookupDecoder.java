@@ -24,30 +24,30 @@ final class LookupDecoder {
 
   /**
    * @param raw the stored document, {@code null} when the key is absent
-   * @return the lookup; a document that does not decode is kept, with its
-   *     {@link InvalidRoutingDataException} as the value, so that it is not read again on every request
+   * @return the lookup; a document that does not decode is kept, as
+   *     {@link Lookup.Invalid}, so that it is not read again on every request
    * @throws IllegalArgumentException when {@code key} is neither a site nor an entry key
    */
   Lookup decode(String key, String raw, long fetchedAt) {
     if (raw == null) {
       requireLookupKey(key);
-      return new Lookup(key, null, 0, fetchedAt, 0, false, null);
+      return new Lookup(key, null, 0, fetchedAt, 0, false, Lookup.Absent.INSTANCE);
     }
     KvEntry entry = new KvEntry(key, raw, versionOf(raw));
-    Object value;
+    Lookup.Answer answer;
     try {
       String host = keys.hostOf(key);
       if (host != null) {
-        value = KvSiteResolver.decodeSite(host, entry);
+        answer = new Lookup.SiteFound(KvSiteResolver.decodeSite(host, entry));
       } else if (key.startsWith(entryPrefix)) {
-        value = KvSiteResolver.decodeEntry(entry);
+        answer = new Lookup.EntryFound(KvSiteResolver.decodeEntry(entry));
       } else {
         throw new IllegalArgumentException("not a site or entry key: " + key);
       }
     } catch (InvalidRoutingDataException e) {
-      value = e;
+      answer = new Lookup.Invalid(e);
     }
-    return new Lookup(key, raw, entry.version(), fetchedAt, 0, false, value);
+    return new Lookup(key, raw, entry.version(), fetchedAt, 0, false, answer);
   }
 
   private void requireLookupKey(String key) {

@@ -132,10 +132,16 @@ public final class MicrocacheSiteResolver implements SiteResolver {
   }
 
   private static <T> Future<T> valueOf(Lookup lookup, Class<T> type) {
-    Object value = lookup.value();
-    if (value instanceof InvalidRoutingDataException invalid) {
-      return Future.failedFuture(invalid);
+    Lookup.Answer answer = lookup.answer();
+    if (answer instanceof Lookup.SiteFound found) {
+      return Future.succeededFuture(type.cast(found.site()));
     }
-    return Future.succeededFuture(type.cast(value));
+    if (answer instanceof Lookup.EntryFound found) {
+      return Future.succeededFuture(type.cast(found.entry()));
+    }
+    if (answer instanceof Lookup.Invalid invalid) {
+      return Future.failedFuture(invalid.problem());
+    }
+    return Future.succeededFuture(null);
   }
 }
