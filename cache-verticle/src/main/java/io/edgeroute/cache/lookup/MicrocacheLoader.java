@@ -149,6 +149,11 @@ public final class MicrocacheLoader {
     synchronized (this) {
       flight = inFlight.get(key);
       if (flight == null) {
+        // A read may have completed since the caller looked: it stores and leaves under this lock.
+        Lookup cached = microcache.cached(key);
+        if (cached != null && fresh(cached)) {
+          return Future.succeededFuture(cached);
+        }
         flight = begin(key);
         mine = true;
       }
