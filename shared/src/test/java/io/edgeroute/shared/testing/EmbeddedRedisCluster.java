@@ -38,6 +38,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
   private static final int SLOTS = 16_384;
   private static final int BUS_PORT_OFFSET = 10_000;
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
+  private static final int START_ATTEMPTS = 3;
 
   private final List<Integer> ports = new ArrayList<>();
   private final List<Path> dirs = new ArrayList<>();
@@ -83,20 +84,40 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
   }
 
   private static EmbeddedRedisCluster start(int replicasPerMaster) {
-    try {
-      EmbeddedRedisCluster cluster = new EmbeddedRedisCluster(3, replicasPerMaster);
-      for (RedisServer server : cluster.servers) {
-        server.start();
+    EmbeddedRedisCluster cluster = startNodes(replicasPerMaster);
+    cluster.form();
+    cluster.awaitHealthy();
+    cluster.awaitReplicasInSync();
+    cluster.awaitEpochsAgreed();
+    LOG.info(() -> "embedded redis cluster on " + cluster.endpoints());
+    return cluster;
+  }
+
+  /**
+   * Starts every node on free ports, on other free ports again when a node cannot start: a port
+   * found free can be taken before redis-server binds it (by another build's process, or an
+   * outgoing connection when the machine's ephemeral range covers it).
+   */
+  private static EmbeddedRedisCluster startNodes(int replicasPerMaster) {
+    IOException last = null;
+    for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+      EmbeddedRedisCluster cluster = null;
+      try {
+        cluster = new EmbeddedRedisCluster(3, replicasPerMaster);
+        for (RedisServer server : cluster.servers) {
+          server.start();
+        }
+        return cluster;
+      } catch (IOException e) {
+        last = e;
+        int tried = attempt;
+        LOG.warning(() -> "embedded redis cluster node did not start (attempt " + tried + "): " + e.getMessage());
+        if (cluster != null) {
+          cluster.close();
+        }
       }
-      cluster.form();
-      cluster.awaitHealthy();
-      cluster.awaitReplicasInSync();
-      cluster.awaitEpochsAgreed();
-      LOG.info(() -> "embedded redis cluster on " + cluster.endpoints());
-      return cluster;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start embedded redis cluster", e);
     }
+    throw new UncheckedIOException("cannot start embedded redis cluster", last);
   }
 
   /** @return {@code redis://127.0.0.1:<port>} of every master as started, in start order */

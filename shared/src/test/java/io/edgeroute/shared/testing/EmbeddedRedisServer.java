@@ -15,6 +15,7 @@ import java.util.logging.Logger;
 public final class EmbeddedRedisServer implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(EmbeddedRedisServer.class.getName());
+  private static final int START_ATTEMPTS = 3;
 
   private final int port;
   private final RedisServer server;
@@ -32,14 +33,21 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 
   /** Starts a server on a free port; blocks until it accepts connections. */
   public static EmbeddedRedisServer start() {
-    try {
-      EmbeddedRedisServer redis = new EmbeddedRedisServer(FreePorts.freePort());
-      redis.server.start();
-      LOG.info(() -> "embedded redis on " + redis.endpoint());
-      return redis;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start embedded redis", e);
+    IOException last = null;
+    // Another free port when this one cannot be bound: it can be taken between the look and the bind.
+    for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+      try {
+        EmbeddedRedisServer redis = new EmbeddedRedisServer(FreePorts.freePort());
+        redis.server.start();
+        LOG.info(() -> "embedded redis on " + redis.endpoint());
+        return redis;
+      } catch (IOException e) {
+        last = e;
+        int tried = attempt;
+        LOG.warning(() -> "embedded redis did not start (attempt " + tried + "): " + e.getMessage());
+      }
     }
+    throw new UncheckedIOException("cannot start embedded redis", last);
   }
 
   public int port() {
