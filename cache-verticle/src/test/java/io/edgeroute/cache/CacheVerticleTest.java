@@ -12,17 +12,17 @@ import io.edgeroute.shared.config.ResponseCacheOptions;
 import io.edgeroute.shared.kv.KvKeys;
 import io.edgeroute.shared.kv.KvStore;
 import io.edgeroute.shared.kv.MemoryKvStore;
+import io.edgeroute.shared.testing.Await;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The cache verticle keeps the node's response cache bounds current (purges: ResponsePurgesTest). */
+/** The cache verticle keeps the node's response cache bounds current (purges: PurgeDeliveryTest). */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class CacheVerticleTest {
@@ -40,17 +40,6 @@ class CacheVerticleTest {
     EdgerouteOptions next = new EdgerouteOptions(new JsonObject().put("responseCache",
         new JsonObject().put("maxBytes", "32MiB").put("maxObjectBytes", "1MiB")));
     ConfigChanges.publish(vertx, next);
-    waitFor(() -> cache.store().maxBytes() == 32L << 20);
-  }
-
-  /** Polls with a deadline; each check yields the thread briefly instead of sleeping a fixed time. */
-  private static void waitFor(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 10 s");
-      }
-      Thread.onSpinWait();
-    }
+    Await.until("the new maxBytes applied", () -> cache.store().maxBytes() == 32L << 20);
   }
 }

@@ -48,7 +48,8 @@ final class VisitorResponse {
     HttpServerResponse response = exchange.request.response();
     response.setStatusCode(status);
     MultiMap out = response.headers();
-    out.addAll(headers);
+    // Field by field: addAll would first copy every field into a list of entries.
+    headers.forEach(out::add);
     HopByHopHeaders.strip(out, false);
     plan.rewrite().rewriteLocations(out, plan.target().url().authority(), plan.target().hostHeader());
     plan.decorate(response, exchange.requestId());

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * One stored variant. Immutable once stored: {@link #headers()} is a private copy that readers
+ * One stored variant. Immutable once stored: {@link #headers()} is a private read-only copy that readers
  * copy again before adding {@code Age} and {@code Cache-Status}.
  *
  * @param key                the full key it is stored under
@@ -46,6 +46,8 @@ public record CachedResponse(EntryKey key, int status, MultiMap headers, Buffer 
   static final int HEADER_OVERHEAD = 64;
 
   public CachedResponse {
+    // Read-only once stored: shared by every event loop's hits, each of which takes a copy on write.
+    headers = headers.isMutable() ? headers.copy(false) : headers;
     varyNames = List.copyOf(varyNames);
     tags = Set.copyOf(tags);
   }

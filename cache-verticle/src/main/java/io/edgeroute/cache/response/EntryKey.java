@@ -5,6 +5,7 @@ import io.vertx.core.MultiMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -17,6 +18,11 @@ import java.util.regex.Pattern;
  * @param variant the selected request header values, canonical; {@code ""} when the response had no Vary
  */
 public record EntryKey(PrimaryKey primary, String variant) {
+
+  public EntryKey {
+    Objects.requireNonNull(primary, "primary");
+    Objects.requireNonNull(variant, "variant");
+  }
 
   /** An RFC 9110 §12.4.2 weight. */
   private static final Pattern WEIGHT = Pattern.compile("0(\\.\\d{0,3})?|1(\\.0{0,3})?");
@@ -105,5 +111,16 @@ public record EntryKey(PrimaryKey primary, String variant) {
 
   int weight() {
     return primary.weight() + variant.length();
+  }
+
+  // Written out rather than left to the record's generated methods, as PrimaryKey's: on every hit.
+  @Override
+  public boolean equals(Object other) {
+    return this == other || other instanceof EntryKey k && variant.equals(k.variant) && primary.equals(k.primary);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * primary.hashCode() + variant.hashCode();
   }
 }

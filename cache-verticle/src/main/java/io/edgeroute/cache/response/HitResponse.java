@@ -20,7 +20,8 @@ final class HitResponse {
    * @return the stored response as the visitor gets it: 304 when its conditional matched, no body for HEAD
    */
   static ServedResponse of(CacheRequest request, CachedResponse stored, long now, String cacheStatus) {
-    MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(stored.headers());
+    // Copy on write of the read-only stored map: one internal copy, no per-field validation.
+    MultiMap headers = stored.headers().copy(true);
     headers.set("Age", Long.toString(stored.freshness().ageSeconds(now)));
     headers.set(CacheStatus.HEADER, CacheStatus.append(headers.get(CacheStatus.HEADER), cacheStatus));
     if (Conditional.notModified(request.headers(), stored)) {

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * The first level of the cache key (SPEC §6): everything but the {@code Vary}-selected request
@@ -25,6 +26,16 @@ import java.util.Locale;
  */
 public record PrimaryKey(String siteId, long generation, String features, String methodClass, String scheme,
                          String host, String path, String query) {
+
+  public PrimaryKey {
+    Objects.requireNonNull(siteId, "siteId");
+    Objects.requireNonNull(features, "features");
+    Objects.requireNonNull(methodClass, "methodClass");
+    Objects.requireNonNull(scheme, "scheme");
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(query, "query");
+  }
 
   /** @return the key of a GET or HEAD request */
   public static PrimaryKey of(CacheRequest request) {
@@ -56,6 +67,28 @@ public record PrimaryKey(String siteId, long generation, String features, String
   private static String paramName(String param) {
     int eq = param.indexOf('=');
     return eq < 0 ? param : param.substring(0, eq);
+  }
+
+  // Written out rather than left to the record's generated methods: every hit hashes and compares a
+  // key twice (Vary names, then the variant), and the fields that differ most between keys (path,
+  // host) are compared first.
+  @Override
+  public boolean equals(Object other) {
+    return this == other || other instanceof PrimaryKey k && generation == k.generation && path.equals(k.path)
+        && host.equals(k.host) && siteId.equals(k.siteId) && query.equals(k.query) && features.equals(k.features)
+        && methodClass.equals(k.methodClass) && scheme.equals(k.scheme);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = siteId.hashCode();
+    h = 31 * h + Long.hashCode(generation);
+    h = 31 * h + features.hashCode();
+    h = 31 * h + methodClass.hashCode();
+    h = 31 * h + scheme.hashCode();
+    h = 31 * h + host.hashCode();
+    h = 31 * h + path.hashCode();
+    return 31 * h + query.hashCode();
   }
 
   /** @return a rough size in bytes, for the store's weigher */

@@ -14,12 +14,12 @@ import io.edgeroute.shared.kv.KvKeys;
 import io.edgeroute.shared.kv.KvStore;
 import io.edgeroute.shared.kv.MemoryKvStore;
 import io.edgeroute.shared.model.PurgeSpec;
+import io.edgeroute.shared.testing.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class ResponsePurgesTest {
+class PurgeDeliveryTest {
 
   private static final String PEER = "another-node";
 
@@ -58,7 +58,7 @@ class ResponsePurgesTest {
   @Test
   void aPurgeOnTheChangeChannelRemovesWhatItNames() {
     Visitor.await(store.publish(KvChange.purge("example.com", 2, new PurgeSpec(null, List.of("/blog/*"), null, false))));
-    waitFor(() -> cache.store().size() == 2);
+    Await.until("the purge applied", () -> cache.store().size() == 2);
     assertTrue(visitor.get("/a").cacheStatus().startsWith("edgeroute; hit"));
     assertEquals("edgeroute; fwd=miss; stored", visitor.get("/blog/1").cacheStatus());
   }
@@ -68,7 +68,7 @@ class ResponsePurgesTest {
     fromPeer(vertx, new JsonObject().put("kind", "bogus"));
     fromPeer(vertx, KvChange.purge("other.example", 2, PurgeSpec.everything()).toJson());
     fromPeer(vertx, KvChange.purge("example.com", 2, paths("/a")).toJson());
-    waitFor(() -> cache.store().size() == 2);
+    Await.until("the purge applied", () -> cache.store().size() == 2);
     assertTrue(visitor.get("/b").cacheStatus().startsWith("edgeroute; hit"));
     assertEquals(1, origin.count("/b"));
   }
@@ -77,13 +77,13 @@ class ResponsePurgesTest {
   void aPurgeHeardFromRedisAndFromAPeerIsAppliedOnce(Vertx vertx) {
     KvChange purge = KvChange.purge("example.com", 2, paths("/a"));
     Visitor.await(store.publish(purge));
-    waitFor(() -> cache.store().size() == 2);
+    Await.until("the purge applied", () -> cache.store().size() == 2);
     assertEquals("edgeroute; fwd=miss; stored", visitor.get("/a").cacheStatus(), "stored again after the purge");
 
     fromPeer(vertx, purge.toJson());
     // The peer's next purge is handled after the repeat (one sender, one consumer: in order).
     fromPeer(vertx, KvChange.purge("example.com", 2, paths("/b")).toJson());
-    waitFor(() -> cache.store().size() == 2);
+    Await.until("the purge applied", () -> cache.store().size() == 2);
     assertTrue(visitor.get("/a").cacheStatus().startsWith("edgeroute; hit"), "the repeated purge was not applied again");
     assertEquals(2, origin.count("/a"));
   }
@@ -91,9 +91,9 @@ class ResponsePurgesTest {
   @Test
   void twoPurgesOfOneSiteVersionAreBothApplied() {
     Visitor.await(store.publish(KvChange.purge("example.com", 2, paths("/a"))));
-    waitFor(() -> cache.store().size() == 2);
+    Await.until("the purge applied", () -> cache.store().size() == 2);
     Visitor.await(store.publish(KvChange.purge("example.com", 2, paths("/b"))));
-    waitFor(() -> cache.store().size() == 1);
+    Await.until("the purge applied", () -> cache.store().size() == 1);
     assertTrue(visitor.get("/blog/1").cacheStatus().startsWith("edgeroute; hit"));
   }
 
@@ -103,16 +103,5 @@ class ResponsePurgesTest {
 
   private static void fromPeer(Vertx vertx, JsonObject change) {
     vertx.eventBus().publish(EventBusAddresses.CLUSTER_CHANGED, change.copy().put(EventBusAddresses.CLUSTER_CHANGED_ORIGIN, PEER));
-  }
-
-  /** Polls with a deadline instead of sleeping a guessed time. */
-  private static void waitFor(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 10 s");
-      }
-      Thread.onSpinWait();
-    }
   }
 }
