@@ -2,6 +2,7 @@ package io.edgeroute.app;
 
 import io.edgeroute.admin.AdminVerticle;
 import io.edgeroute.cache.CacheVerticle;
+import io.edgeroute.cache.Invalidation;
 import io.edgeroute.cache.lookup.Microcache;
 import io.edgeroute.cache.lookup.MicrocacheLoader;
 import io.edgeroute.cache.lookup.MicrocacheSiteResolver;
@@ -69,8 +70,12 @@ public class MainVerticle extends VerticleBase {
         SiteResolver resolver = new MicrocacheSiteResolver(vertx, loader);
         ResponseCache responseCache = new ResponseCache(vertx, snapshot.getResponseCache());
         NodeTls tls = NodeCertificates.create(vertx, store, keys, snapshot);
+        Invalidation invalidation = new Invalidation(store, loader, responseCache);
+        if (tls != null) {
+          invalidation.listen(context, tls::changed);
+        }
         Readiness readiness = new Readiness(vertx, store, microcache::holdsRoutingData, true);
-        return deploy(() -> new CacheVerticle(store, loader, responseCache), 1)
+        return deploy(() -> new CacheVerticle(invalidation), 1)
             // The routers take the snapshot typed and are deployed without a config (RouterVerticle#configuredBy).
             .compose(v -> vertx.deployVerticle(() -> new RouterVerticle(resolver, responseCache, tls, readiness)
                 .configuredBy(watcher::current), new DeploymentOptions()

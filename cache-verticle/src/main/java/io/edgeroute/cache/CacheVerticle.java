@@ -1,13 +1,9 @@
 package io.edgeroute.cache;
 
-import io.edgeroute.cache.lookup.ChangeFeed;
-import io.edgeroute.cache.lookup.ClusterChangeRelay;
 import io.edgeroute.cache.lookup.Microcache;
 import io.edgeroute.cache.lookup.MicrocacheLoader;
 import io.edgeroute.cache.lookup.MicrocacheSnapshot;
 import io.edgeroute.cache.response.ResponseCache;
-import io.edgeroute.cache.response.ResponsePurges;
-import io.edgeroute.shared.bus.EventBusAddresses;
 import io.edgeroute.shared.config.ConfigChanges;
 import io.edgeroute.shared.config.EdgerouteOptions;
 import io.edgeroute.shared.config.MicrocacheOptions;
@@ -20,28 +16,23 @@ import io.vertx.core.VerticleBase;
 import java.time.Duration;
 
 /**
- * Keeps the node's caches current (SPEC §5, §6): the KV microcache's change feed (the store's
- * change channel, and the changes of the other nodes on {@link EventBusAddresses#CLUSTER_CHANGED}),
- * the snapshot file (rewritten every {@link #SNAPSHOT_PERIOD} when lookups changed, and once more on
- * stop), the live {@code kv.cache} and {@code responseCache} options, and, given the node's
- * {@link ResponseCache}, the purges the change feed lets through ({@link ResponsePurges}). The
- * lookups themselves never pass through it: routers call the node's {@link MicrocacheLoader}
- * directly. Deploy one instance per node.
+ * Keeps the node's caches current (SPEC §5, §6): runs the node's {@link Invalidation} (the change
+ * channel and the peers' changes, applied to the microcache, the response cache and the certificate
+ * cache), the snapshot file (rewritten every {@link #SNAPSHOT_PERIOD} when lookups changed, and once
+ * more on stop), and the live {@code kv.cache} and {@code responseCache} options. The lookups
+ * themselves never pass through it: routers call the node's {@link MicrocacheLoader} directly.
+ * Deploy one instance per node.
  */
 public class CacheVerticle extends VerticleBase {
 
   /** How often the snapshot file is rewritten when cached lookups changed. */
   public static final Duration SNAPSHOT_PERIOD = Duration.ofSeconds(5);
 
-  private final KvStore store;
-  private final MicrocacheLoader loader;
+  private final Invalidation invalidation;
   private final Microcache microcache;
   private final ResponseCache responseCache;
   private final Duration snapshotPeriod;
-  private ChangeFeed changes;
-  private ClusterChangeRelay relay;
   private MicrocacheSnapshot snapshot;
-  private ResponsePurges purges;
 
   /** A cache verticle with its own microcache (for nodes whose routers read the store directly). */
   public CacheVerticle(KvStore store) {
@@ -54,14 +45,18 @@ public class CacheVerticle extends VerticleBase {
    * @param responseCache the node's response cache (shared with the router instances), or {@code null}
    */
   public CacheVerticle(KvStore store, MicrocacheLoader loader, ResponseCache responseCache) {
-    this(store, loader, responseCache, SNAPSHOT_PERIOD);
+    this(new Invalidation(store, loader, responseCache));
   }
 
-  CacheVerticle(KvStore store, MicrocacheLoader loader, ResponseCache responseCache, Duration snapshotPeriod) {
-    this.store = store;
-    this.loader = loader;
-    this.microcache = loader.microcache();
-    this.responseCache = responseCache;
+  /** @param invalidation the node's invalidation, whose listeners (the certificate cache) are registered already */
+  public CacheVerticle(Invalidation invalidation) {
+    this(invalidation, SNAPSHOT_PERIOD);
+  }
+
+  CacheVerticle(Invalidation invalidation, Duration snapshotPeriod) {
+    this.invalidation = invalidation;
+    this.microcache = invalidation.loader().microcache();
+    this.responseCache = invalidation.responseCache();
     this.snapshotPeriod = snapshotPeriod;
   }
 
@@ -77,24 +72,14 @@ public class CacheVerticle extends VerticleBase {
     if (responseCache != null) {
       CacheMeters.bind(Metrics.registry(), responseCache.store());
     }
-    changes = new ChangeFeed(vertx, store, microcache, loader);
-    relay = new ClusterChangeRelay(vertx, changes);
-    changes.onNewFromStore(relay::publish);
     snapshot = new MicrocacheSnapshot(vertx, microcache);
     vertx.setPeriodic(snapshotPeriod.toMillis(), id -> snapshot.writeIfDirty());
-    Future<Void> purging = responseCache == null ? Future.succeededFuture()
-        : ResponsePurges.start(vertx, responseCache).onSuccess(p -> purges = p).mapEmpty();
-    // Purges ride the change feed, so its consumer is registered before the feed starts.
-    return purging.compose(v -> {
-      changes.start();
-      return Future.all(relay.start(), snapshot.restore());
-    });
+    return Future.all(invalidation.start(vertx), snapshot.restore());
   }
 
   @Override
   public Future<?> stop() {
-    return Future.join(relay.close(), changes.close(), snapshot.writeIfDirty(),
-        purges == null ? Future.succeededFuture() : purges.stop());
+    return Future.join(invalidation.close(), snapshot.writeIfDirty());
   }
 
   /** @return the node-wide microcache this verticle fills */

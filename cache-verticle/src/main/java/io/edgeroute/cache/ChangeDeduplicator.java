@@ -1,4 +1,4 @@
-package io.edgeroute.cache.lookup;
+package io.edgeroute.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -17,7 +17,7 @@ import java.time.Duration;
  * and applying one twice costs a read at most. Remembered changes are bounded in number and age:
  * a duplicate arrives within moments of the original (Redis pub/sub never replays a message
  * later), so a short memory also keeps a version reused after a delete from looking like one.
- * {@link ChangeFeed} still checks a repeat against the cache before dropping it.
+ * {@link Invalidation} still checks a repeat against the cache before dropping it.
  */
 final class ChangeDeduplicator {
 

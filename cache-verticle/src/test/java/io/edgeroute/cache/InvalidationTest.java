@@ -1,15 +1,19 @@
-package io.edgeroute.cache.lookup;
+package io.edgeroute.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgeroute.cache.lookup.Lookup;
+import io.edgeroute.cache.lookup.Microcache;
+import io.edgeroute.cache.lookup.MicrocacheLoader;
 import io.edgeroute.shared.bus.EventBusAddresses;
 import io.edgeroute.shared.config.MicrocacheOptions;
 import io.edgeroute.shared.kv.KvChange;
 import io.edgeroute.shared.kv.KvKeys;
 import io.edgeroute.shared.kv.KvStore;
 import io.edgeroute.shared.kv.MemoryKvStore;
+import io.edgeroute.shared.testing.Await;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -19,20 +23,19 @@ import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * How changes reach the microcache: once each, newer versions only. Drives the feed directly (as
- * the store's subscription or, once clustered, a peer would) on one event loop, like the cache
- * verticle does.
+ * How changes reach the microcache and the listeners: once each, newer versions only, and what a
+ * node does after its subscription was lost. Drives the protocol directly (as the store's
+ * subscription or, once clustered, a peer would) on one event loop, like the cache verticle does.
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 10, timeUnit = TimeUnit.SECONDS)
-class ChangeFeedTest {
+class InvalidationTest {
 
   private static final KvKeys KEYS = KvKeys.defaults();
   private static final String SITE = KEYS.site("a.example");
@@ -41,8 +44,8 @@ class ChangeFeedTest {
   private KvStore store;
   private Microcache microcache;
   private MicrocacheLoader loader;
-  private ChangeFeed feed;
-  private final List<JsonObject> relayed = new CopyOnWriteArrayList<>();
+  private Invalidation feed;
+  private final List<KvChange> heard = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void setUp(Vertx vertx) {
@@ -50,15 +53,14 @@ class ChangeFeedTest {
     store = await(MemoryKvStore.open(vertx, null, KEYS));
     microcache = new Microcache(KEYS, new MicrocacheOptions().setSnapshotFile(null));
     loader = new MicrocacheLoader(store, microcache);
-    feed = new ChangeFeed(vertx, store, microcache, loader);
-    await(vertx.eventBus().<JsonObject>localConsumer(EventBusAddresses.KV_CHANGED, m -> relayed.add(m.body()))
-        .completion());
+    feed = new Invalidation(store, loader, null);
+    feed.listen(context, heard::add);
     put(5);
     await(on(() -> loader.answer(SITE)));
   }
 
   @Test
-  void appliesAChangeHeardTwiceOnceAndRelaysItOnce() {
+  void appliesAChangeHeardTwiceOnceAndTellsTheListenersOnce() {
     put(6);
     assertTrue(await(on(() -> Future.succeededFuture(feed.accept(KvChange.site("a.example", 6))))));
     assertFalse(await(on(() -> Future.succeededFuture(feed.accept(KvChange.site("a.example", 6))))));
@@ -66,19 +68,16 @@ class ChangeFeedTest {
     assertEquals(6, await(on(() -> loader.answer(SITE))).version());
     assertEquals(1, microcache.counters().invalidations());
     assertEquals(2, microcache.counters().redisReads(), "the first fill and one re-read");
-    assertEquals(1, relayed.size(), "relayed once on " + EventBusAddresses.KV_CHANGED);
+    Await.until("the listener told", () -> heard.size() == 1);
+    assertEquals(List.of(KvChange.site("a.example", 6)), heard);
   }
 
   @Test
   void aChangeHeardFromAPeerAndFromRedisIsAppliedOnceAndNotPassedOnAgain(Vertx vertx) {
     Microcache peerCache = new Microcache(KEYS, new MicrocacheOptions().setSnapshotFile(null));
     MicrocacheLoader peerLoader = new MicrocacheLoader(store, peerCache);
-    ChangeFeed peer = new ChangeFeed(vertx, store, peerCache, peerLoader);
-    ClusterChangeRelay peerRelay = new ClusterChangeRelay(vertx, peer);
-    peer.onNewFromStore(peerRelay::publish);
-    ClusterChangeRelay relay = new ClusterChangeRelay(vertx, feed);
-    feed.onNewFromStore(relay::publish);
-    await(on(() -> Future.all(relay.start(), peerRelay.start())));
+    Invalidation peer = new Invalidation(store, peerLoader, null);
+    await(on(() -> Future.all(feed.start(vertx), peer.start(vertx)).mapEmpty()));
     await(on(() -> peerLoader.answer(SITE)));
     List<JsonObject> onTheClusterBus = new CopyOnWriteArrayList<>();
     await(vertx.eventBus().<JsonObject>consumer(EventBusAddresses.CLUSTER_CHANGED, m -> onTheClusterBus.add(m.body()))
@@ -90,7 +89,7 @@ class ChangeFeedTest {
       feed.fromStore(KvChange.site("a.example", 6));
       return Future.succeededFuture();
     }));
-    awaitCondition(() -> peerCache.counters().invalidations() == 1);
+    Await.until("the peer applied it", () -> peerCache.counters().invalidations() == 1);
     // Then the peer's own subscription delivers it too: already applied, so nothing happens.
     await(on(() -> {
       peer.fromStore(KvChange.site("a.example", 6));
@@ -145,15 +144,34 @@ class ChangeFeedTest {
     assertEquals(2, microcache.counters().invalidations());
   }
 
-  /** Checks {@code condition} every 10 ms (a vert.x timer) until it holds. */
-  private void awaitCondition(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 5 s");
-      }
-      await(Future.<Void>future(p -> context.owner().setTimer(10, id -> p.complete())));
-    }
+  @Test
+  void aPurgeMakesTheSiteBeReadAgain() {
+    // This node has no response cache: only the site is read again (its cacheGeneration may have changed).
+    assertTrue(await(on(() -> Future.succeededFuture(feed.accept(
+        KvChange.purge("a.example", 5, new io.edgeroute.shared.model.PurgeSpec(null, null, null, true)))))));
+    Await.until("the site read again", () -> microcache.counters().redisReads() == 2);
+  }
+
+  @Test
+  void afterTheSubscriptionResumesEveryCachedLookupIsReadAgainAtItsNextUse() {
+    String other = KEYS.site("b.example");
+    await(on(() -> loader.answer(other)));
+    assertTrue(await(on(() -> loader.answer(other))).negative());
+    // Written while this node heard nothing: no change message will ever come for these.
+    put(6);
+    await(store.put(other, new JsonObject().put("version", 1)
+        .put("origin", new JsonObject().put("url", "http://b.example")).encode(), KvStore.ANY_VERSION));
+    assertEquals(5, await(on(() -> loader.answer(SITE))).version(), "still the cached copy");
+
+    await(on(() -> {
+      feed.resumed();
+      return Future.succeededFuture();
+    }));
+
+    assertTrue(microcache.cached(SITE).outdated(), "outdated, not dropped: still the stale-if-error copy");
+    assertEquals(6, await(on(() -> loader.answer(SITE))).version());
+    assertEquals(1, await(on(() -> loader.answer(other))).version(), "a cached absence is read again too");
+    assertTrue(heard.isEmpty(), "certificates are left to their TTL");
   }
 
   private void put(long version) {

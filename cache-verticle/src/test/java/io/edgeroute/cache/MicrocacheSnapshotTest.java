@@ -46,7 +46,7 @@ class MicrocacheSnapshotTest {
         .put("origin", new JsonObject().put("url", "http://origin.example")).encode(), KvStore.ANY_VERSION));
     Microcache microcache = new Microcache(KEYS, new MicrocacheOptions());
     MicrocacheLoader loader = new MicrocacheLoader(store, microcache);
-    String first = await(vertx.deployVerticle(new CacheVerticle(store, loader, null, Duration.ofMillis(50)),
+    String first = await(vertx.deployVerticle(new CacheVerticle(new Invalidation(store, loader, null), Duration.ofMillis(50)),
         new DeploymentOptions().setConfig(config)));
     await(new MicrocacheSiteResolver(vertx, loader).site("known.example"));
 

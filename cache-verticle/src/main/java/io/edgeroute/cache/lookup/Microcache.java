@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The node-wide cache of site and entry lookups (SPEC §5): created once per node, read
@@ -40,7 +41,7 @@ public final class Microcache {
   }
 
   /** What a change message did to the cached entry of its key. */
-  enum ChangeOutcome { NOT_CACHED, OLDER_IGNORED, SAME_VERSION, OUTDATED }
+  public enum ChangeOutcome { NOT_CACHED, OLDER_IGNORED, SAME_VERSION, OUTDATED }
 
   private final LookupDecoder decoder;
   private final MicrocacheCounters counters = new MicrocacheCounters();
@@ -88,7 +89,7 @@ public final class Microcache {
   }
 
   /** @return the cached lookup of {@code key}, or {@code null} */
-  Lookup cached(String key) {
+  public Lookup cached(String key) {
     return cache.getIfPresent(key);
   }
 
@@ -192,6 +193,24 @@ public final class Microcache {
       return current.markedOutdated();
     });
     return outcome[0];
+  }
+
+  /**
+   * Marks every cached lookup outdated, as when changes may have been missed: each is read again at
+   * its next use, and stays the stale-if-error copy meanwhile.
+   *
+   * @return how many were marked
+   */
+  int outdateAll() {
+    AtomicInteger marked = new AtomicInteger();
+    cache.asMap().replaceAll((key, lookup) -> {
+      if (lookup.outdated()) {
+        return lookup;
+      }
+      marked.incrementAndGet();
+      return lookup.markedOutdated();
+    });
+    return marked.get();
   }
 
   /** Adds lookups read from a snapshot, keeping whatever is already cached. */

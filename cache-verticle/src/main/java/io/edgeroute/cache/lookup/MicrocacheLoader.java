@@ -107,11 +107,14 @@ public final class MicrocacheLoader {
    *
    * @return what the change did to the cached lookup
    */
-  Microcache.ChangeOutcome changed(String key, long version) {
+  public Microcache.ChangeOutcome changed(String key, long version) {
     Microcache.ChangeOutcome outcome;
     Flight started = null;
     synchronized (this) {
       outcome = microcache.changed(key, version);
+      if (outcome == Microcache.ChangeOutcome.OUTDATED) {
+        microcache.counters().invalidations.increment();
+      }
       Flight flight = inFlight.get(key);
       if (flight != null && (outcome == Microcache.ChangeOutcome.OUTDATED
           || outcome == Microcache.ChangeOutcome.NOT_CACHED)) {
@@ -127,7 +130,7 @@ public final class MicrocacheLoader {
   }
 
   /** Re-reads {@code key} if it is cached (a whole-site purge changed its generation); else only a read under way. */
-  void reread(String key) {
+  public void reread(String key) {
     Flight started = null;
     synchronized (this) {
       Flight flight = inFlight.get(key);
@@ -139,6 +142,19 @@ public final class MicrocacheLoader {
     }
     if (started != null) {
       send(started);
+    }
+  }
+
+  /**
+   * Changes may have been missed: every cached lookup is outdated (read again at its next use), and
+   * every read under way is read once more, since it may predate a missed write.
+   *
+   * @return how many cached lookups were outdated
+   */
+  public int outdateAll() {
+    synchronized (this) {
+      inFlight.values().forEach(flight -> flight.again = true);
+      return microcache.outdateAll();
     }
   }
 

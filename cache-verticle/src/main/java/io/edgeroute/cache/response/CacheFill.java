@@ -133,7 +133,7 @@ public final class CacheFill {
     TargetedCacheControl directives = TargetedCacheControl.of(headers);
     Freshness freshness = Freshness.of(directives, headers, request.site().cache(), requestTime, now);
     CachedResponse freshened = stale.freshened(headers, freshness);
-    boolean stored = cache.store().put(freshened);
+    boolean stored = cache.keep(request, freshened);
     finish(stored ? Coalescer.Outcome.STORED : Coalescer.Outcome.RELEASED);
     return HitResponse.of(request, freshened, now, CacheStatus.forwarded("stale", 304, stored, null));
   }
@@ -240,7 +240,7 @@ public final class CacheFill {
           EntryKey.varyNames(headers.getAll("Vary")), CachedResponse.tags(headers),
           Storability.allowsAuthorized(cc), request.path());
       body = null;
-      finish(cache.store().put(stored) ? Coalescer.Outcome.STORED : Coalescer.Outcome.RELEASED);
+      finish(cache.keep(request, stored) ? Coalescer.Outcome.STORED : Coalescer.Outcome.RELEASED);
     }
 
     @Override

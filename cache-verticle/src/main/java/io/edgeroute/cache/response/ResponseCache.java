@@ -36,6 +36,8 @@ public final class ResponseCache {
   private final LongSupplier clock;
   /** Site host → the site id its entries are stored under, learned from requests, for purges by host. */
   private final ConcurrentMap<String, String> siteIds = new ConcurrentHashMap<>();
+  /** Responses received at or before this time (epoch ms) are revalidated before use: {@link #revalidateAll}. */
+  private volatile long revalidateBefore = Long.MIN_VALUE;
   private volatile long maxObjectBytes;
 
   /**
@@ -93,6 +95,16 @@ public final class ResponseCache {
     return lookup(request, refresher, 0);
   }
 
+  /**
+   * Changes may have been missed (the change subscription was lost and is back): every response
+   * stored until now is revalidated with its origin before it is served again, as if stale, since a
+   * purge announced meanwhile is recorded nowhere. Entries are kept: one with a validator costs a
+   * conditional request, and stays available to stale-if-error.
+   */
+  public void revalidateAll() {
+    revalidateBefore = now();
+  }
+
   private Future<CacheDecision> lookup(CacheRequest request, OriginFetch refresher, int round) {
     CacheSettings settings = request.site().cache();
     if (!settings.enabled()) {
@@ -104,12 +116,11 @@ public final class ResponseCache {
     }
     long now = now();
     PrimaryKey primary = PrimaryKey.of(request);
-    learnSiteId(request.site().host(), primary.siteId());
     CachedResponse entry = store.find(primary, request.headers());
     if (entry != null && request.headers().contains("Authorization") && !entry.sharedForAuthorized()) {
       entry = null;
     }
-    if (entry != null) {
+    if (entry != null && entry.freshness().responseTime() > revalidateBefore) {
       Freshness freshness = entry.freshness();
       long ttl = freshness.ttlSeconds(now);
       if (freshness.isFresh(now)) {
@@ -246,10 +257,20 @@ public final class ResponseCache {
     return siteId == null ? 0 : store.purge(siteId, spec);
   }
 
-  private void learnSiteId(String siteHost, String siteId) {
+  /**
+   * Stores {@code response}, fetched for {@code request}, and remembers which site id the site's
+   * host names, so that a purge naming the host finds it. Learnt here rather than on every lookup:
+   * a purge concerns only what was stored.
+   *
+   * @return whether it was stored (see {@link ResponseStore#put})
+   */
+  boolean keep(CacheRequest request, CachedResponse response) {
+    String siteHost = request.site().host();
+    String siteId = response.key().primary().siteId();
     if (siteHost != null && !siteId.equals(siteIds.get(siteHost))) {
       siteIds.put(siteHost, siteId);
     }
+    return store.put(response);
   }
 
   /**

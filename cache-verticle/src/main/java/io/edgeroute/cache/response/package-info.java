@@ -44,7 +44,7 @@
  * The store is one LRU weighed in bytes (bodies, headers, keys and a per-entry overhead) held
  * under {@code responseCache.maxBytes} after every insert. Purges by path, prefix, tag and all go
  * through {@link io.edgeroute.cache.response.ResponseCache#purgeHost}, reached from the KV change
- * channel and other nodes by {@link io.edgeroute.cache.response.ResponsePurges}; a whole-site purge
+ * channel and other nodes by {@link io.edgeroute.cache.Invalidation}; a whole-site purge
  * is also a {@code cacheGeneration} bump, which needs no message at all.
  *
  * <p>{@code scripts/bench-response-cache.sh} measures cache hits against direct-to-origin.

@@ -55,6 +55,35 @@ class ResponseCacheTest {
   }
 
   @Test
+  void afterChangesMayHaveBeenMissedEveryStoredResponseIsRevalidatedBeforeItIsServedAgain() {
+    java.util.List<String> conditionals = new java.util.concurrent.CopyOnWriteArrayList<>();
+    origin.on("/page", request -> {
+      String ifNoneMatch = request.getHeader("If-None-Match");
+      conditionals.add(String.valueOf(ifNoneMatch));
+      var response = request.response().putHeader("Cache-Control", "max-age=600").putHeader("ETag", "\"v1\"");
+      if ("\"v1\"".equals(ifNoneMatch)) {
+        response.setStatusCode(304).end();
+      } else {
+        response.end("body");
+      }
+    });
+    visitor.get("/page");
+    assertEquals("edgeroute; hit; ttl=600", visitor.get("/page").cacheStatus());
+
+    cache.revalidateAll();
+    clock.addAndGet(1);
+    Visitor.Answer checked = visitor.get("/page");
+
+    assertEquals(200, checked.status());
+    assertEquals("body", checked.text(), "the stored body, confirmed by the origin");
+    assertEquals(java.util.List.of("null", "\"v1\""), conditionals, "one plain fetch, then one conditional");
+    Visitor.Answer after = visitor.get("/page");
+    assertEquals("body", after.text());
+    assertTrue(after.cacheStatus().startsWith("edgeroute; hit"), after.cacheStatus());
+    assertEquals(2, origin.count("/page"), "trusted again once revalidated");
+  }
+
+  @Test
   void changingAFeatureMakesTheNextRequestAMissAndTheOldVariantIsNeverServedAgain() {
     numbered("/page", "max-age=600");
     Site lossless = new Site("example.com", "t", "s1", 2, null, null, null, Map.of("polish", "lossless"),

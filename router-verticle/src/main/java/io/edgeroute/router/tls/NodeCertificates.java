@@ -2,24 +2,18 @@ package io.edgeroute.router.tls;
 
 import io.edgeroute.router.acme.AcmeChallenges;
 import io.edgeroute.router.acme.AcmeIssuer;
-import io.edgeroute.shared.bus.EventBusAddresses;
 import io.edgeroute.shared.config.AcmeOptions;
-import io.edgeroute.shared.host.HostNames;
 import io.edgeroute.shared.config.EdgerouteOptions;
-import io.edgeroute.shared.kv.KvChange;
 import io.edgeroute.shared.kv.KvKeys;
 import io.edgeroute.shared.kv.KvStore;
 import io.edgeroute.shared.tls.KeyCipher;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
- * Makes a node's one {@link CertificateCache}, shared by every router instance, and keeps it current:
- * each {@code cert} or {@code site} change the cache verticle relays on {@link EventBusAddresses#KV_CHANGED} (from
- * the change channel or from a peer, whichever came first) drops what it names, so the next
- * handshake reads the new certificate.
+ * Makes a node's one {@link CertificateCache}, shared by every router instance; {@link NodeTls#changed}
+ * keeps it current with the node's invalidation.
  */
 public final class NodeCertificates {
 
@@ -60,17 +54,6 @@ public final class NodeCertificates {
       cache.onDemand(issuer::ensure, acme.getHandshakeWait());
       issuer.renewEvery(RENEWAL_SCAN);
     }
-    vertx.eventBus().<JsonObject>localConsumer(EventBusAddresses.KV_CHANGED, message -> {
-      KvChange change = KvChange.fromJson(message.body());
-      // A site change may start or stop its HTTPS (deleted, pending, tls.mode off): decide again.
-      if (change.kind() == KvChange.Kind.CERT || change.kind() == KvChange.Kind.SITE) {
-        cache.invalidate(change.key());
-      }
-      // A site that became active with tls.mode auto gets its order now, not at its first handshake.
-      if (issuer != null && change.kind() == KvChange.Kind.SITE && !HostNames.isWildcard(change.key())) {
-        issuer.ensure(change.key()).onFailure(e -> LOG.fine(() -> "no order for " + change.key() + ": " + e.getMessage()));
-      }
-    });
     return new NodeTls(cache, challenges, issuer);
   }
 }

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.edgeroute.cache.lookup.KvSiteResolver;
 import io.edgeroute.router.RouterVerticle;
 import io.edgeroute.router.tls.NodeCertificates;
+import io.edgeroute.shared.testing.Await;
 import io.edgeroute.router.tls.NodeTls;
 import io.edgeroute.shared.config.EdgerouteOptions;
 import io.edgeroute.shared.kv.KvChange;
@@ -168,7 +169,7 @@ class AcmeIssuanceTest {
     assertEquals(StoredCertificate.ACTIVE, stored.status());
     // One order writes the document twice (pending, then issued); a second order would write twice more.
     assertEquals(2, stored.version());
-    awaitCondition(() -> changes.size() >= 2);
+    Await.until("both changes announced", () -> changes.size() >= 2);
     assertEquals(2, changes.stream().filter(c -> c.key().equals("race.example")).count());
   }
 
@@ -232,14 +233,6 @@ class AcmeIssuanceTest {
 
     assertTrue(refused.getMessage().contains("acme.maxOrdersPerHour"), refused.getMessage());
     assertNull(stored("capped.example"));
-  }
-
-  private static void awaitCondition(java.util.function.BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-    }
-    assertTrue(condition.getAsBoolean());
   }
 
   private static Throwable failure(Future<?> future) {

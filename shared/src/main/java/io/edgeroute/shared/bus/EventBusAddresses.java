@@ -17,15 +17,6 @@ public final class EventBusAddresses {
   public static final String CONFIG_CHANGED = "edgeroute.config.changed";
 
   /**
-   * Published (local to the node) by the cache verticle for every change message it receives from
-   * the KV change channel or from another node, once per change: a change heard again (same kind,
-   * key and non-zero version; for a purge, the same purge id) is neither applied nor published
-   * twice. By the time it is published, the node's microcache has applied it; the node's response
-   * cache applies the purges among them. Payload: {@code KvChange#toJson()}.
-   */
-  public static final String KV_CHANGED = "edgeroute.kv.changed";
-
-  /**
    * Published across the cluster by the admin API that made a write, at once, and by a node's cache
    * verticle for each change it heard from its own Redis subscription before hearing it from a
    * peer, so every node applies it even when its Redis channel lags. Receivers apply it once

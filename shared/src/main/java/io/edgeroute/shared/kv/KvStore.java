@@ -75,6 +75,16 @@ public interface KvStore {
    */
   Future<KvSubscription> subscribe(Handler<KvChange> handler);
 
+  /**
+   * As {@link #subscribe(Handler)}, and runs {@code onResumed} on the caller's context each time
+   * the subscription is active again after it was lost: changes published while it was down were
+   * not delivered and never will be (pub/sub keeps nothing), so the subscriber must catch up by
+   * other means. A store whose subscription cannot be lost (the memory store) never runs it.
+   */
+  default Future<KvSubscription> subscribe(Handler<KvChange> handler, Runnable onResumed) {
+    return subscribe(handler);
+  }
+
   /** @return a future completed when the backend answers, failed with {@link KvUnavailableException} otherwise */
   Future<Void> ping();
 

@@ -124,7 +124,12 @@ public final class RedisKvStore implements KvStore {
    */
   @Override
   public Future<KvSubscription> subscribe(Handler<KvChange> handler) {
-    return RedisSubscriber.start(vertx, options, keys.changesChannel(), commandTimeout, handler)
+    return subscribe(handler, () -> { });
+  }
+
+  @Override
+  public Future<KvSubscription> subscribe(Handler<KvChange> handler, Runnable onResumed) {
+    return RedisSubscriber.start(vertx, options, keys.changesChannel(), commandTimeout, handler, onResumed)
         .map(this::track);
   }
 

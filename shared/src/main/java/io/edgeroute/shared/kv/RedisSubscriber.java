@@ -43,6 +43,7 @@ final class RedisSubscriber implements KvSubscription {
   private final String channel;
   private final long timeoutMs;
   private final Handler<KvChange> handler;
+  private final Runnable onResumed;
   private final Promise<KvSubscription> firstActive = Promise.promise();
 
   private volatile boolean closed;
@@ -53,26 +54,29 @@ final class RedisSubscriber implements KvSubscription {
   private long backoffMs = INITIAL_BACKOFF_MS;
 
   private RedisSubscriber(Vertx vertx, Context context, RedisOptions options, String channel,
-      Duration timeout, Handler<KvChange> handler) {
+      Duration timeout, Handler<KvChange> handler, Runnable onResumed) {
     this.vertx = vertx;
     this.context = context;
     this.targets = targets(options);
     this.channel = channel;
     this.timeoutMs = timeout.toMillis();
     this.handler = handler;
+    this.onResumed = onResumed;
   }
 
   /**
    * Starts a subscription delivering on the caller's context.
+   *
+   * @param onResumed run on that context each time the subscription is active again after a loss
    *
    * @return a future completed once the first SUBSCRIBE succeeded; failed with
    *     {@link KvUnavailableException} when no endpoint could be subscribed to on the first round
    *     (the caller then holds nothing to close, so no retrying goes on behind its back)
    */
   static Future<KvSubscription> start(Vertx vertx, RedisOptions options, String channel, Duration timeout,
-      Handler<KvChange> handler) {
+      Handler<KvChange> handler, Runnable onResumed) {
     Context context = vertx.getOrCreateContext();
-    RedisSubscriber subscriber = new RedisSubscriber(vertx, context, options, channel, timeout, handler);
+    RedisSubscriber subscriber = new RedisSubscriber(vertx, context, options, channel, timeout, handler, onResumed);
     context.runOnContext(v -> subscriber.connect());
     return subscriber.firstActive.future();
   }
@@ -112,7 +116,11 @@ final class RedisSubscriber implements KvSubscription {
           }
           failedAttempts = 0;
           backoffMs = INITIAL_BACKOFF_MS;
-          firstActive.tryComplete(this);
+          if (!firstActive.tryComplete(this)) {
+            // Active again after a loss: whatever was published meanwhile is gone. Told on the
+            // subscriber's context, like the changes.
+            context.runOnContext(v -> onResumed.run());
+          }
         })
         .onFailure(e -> lost(attemptNo, e));
   }

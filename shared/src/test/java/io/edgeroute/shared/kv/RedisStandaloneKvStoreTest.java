@@ -2,7 +2,9 @@ package io.edgeroute.shared.kv;
 
 import io.edgeroute.shared.testing.EmbeddedRedisServer;
 import io.edgeroute.shared.testing.FreePorts;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
 import io.vertx.redis.client.RedisClientType;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,6 +52,32 @@ class RedisStandaloneKvStoreTest extends KvStoreContractTest {
     redis.publish(KEYS.changesChannel(), "{\"kind\":\"nonsense\",\"key\":\"a\"}");
     redis.publish(KEYS.changesChannel(), "{\"kind\":\"site\",\"key\":\"a.example\",\"version\":2}");
     assertEquals(KvChange.site("a.example", 2), received.poll(AWAIT.toMillis(), TimeUnit.MILLISECONDS));
+  }
+
+  /**
+   * Pub/sub keeps nothing: after a loss the subscriber is told it resumed, so that it can catch up
+   * on what was published meanwhile; the first subscribe is not a resumption.
+   */
+  @Test
+  void aSubscriptionBackAfterALossTellsTheSubscriberOnItsContext(Vertx vertx) throws InterruptedException {
+    Context context = vertx.getOrCreateContext();
+    BlockingQueue<Object> resumed = new LinkedBlockingQueue<>();
+    BlockingQueue<KvChange> received = new LinkedBlockingQueue<>();
+    Promise<KvSubscription> subscribed = Promise.promise();
+    context.runOnContext(v -> store.subscribe(received::add,
+        () -> resumed.add(Vertx.currentContext() == context ? "resumed" : "resumed on the wrong context"))
+        .onComplete(subscribed));
+    await(subscribed.future());
+    await(store.publish(KvChange.site("before.example", 1)));
+    assertEquals(KvChange.site("before.example", 1), received.poll(AWAIT.toMillis(), TimeUnit.MILLISECONDS));
+    assertTrue(resumed.isEmpty(), "subscribing is not resuming");
+
+    redis.restart();
+
+    assertEquals("resumed", resumed.poll(20, TimeUnit.SECONDS));
+    await(store.publish(KvChange.site("after.example", 1)));
+    assertEquals(KvChange.site("after.example", 1), received.poll(AWAIT.toMillis(), TimeUnit.MILLISECONDS));
+    assertTrue(resumed.isEmpty(), "one loss, one resumption");
   }
 
   @Test
