@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.edgeroute.shared.kv.KvKeys;
 import io.edgeroute.shared.kv.MemoryKvStore;
 import io.edgeroute.shared.net.BoundPorts;
+import io.edgeroute.shared.testing.Await;
 import io.edgeroute.shared.testing.ChallTestServer;
 import io.edgeroute.shared.testing.FreePorts;
 import io.vertx.core.DeploymentOptions;
@@ -20,6 +21,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -81,7 +83,7 @@ class HostVerificationTest {
     assertEquals("http://txt.example/.well-known/edgeroute-challenge/" + token,
         created.getJsonObject("verification").getJsonObject("http").getString("url"));
     // Checked several times in the background meanwhile, and still unproven.
-    awaitChecks();
+    awaitChecks("_edgeroute-challenge.txt.example");
     assertEquals("pending", site(tenant, "txt.example").getString("status"));
 
     dns.setTxt("_edgeroute-challenge.txt.example", token);
@@ -99,7 +101,7 @@ class HostVerificationTest {
     JsonObject created = expect(201, putSite(tenant, "web.example")).bodyAsJsonObject();
     String token = created.getJsonObject("verification").getJsonObject("http").getString("body");
     dns.setA("web.example", "127.0.0.1");
-    awaitChecks();
+    awaitChecks("web.example");
     assertEquals("pending", site(tenant, "web.example").getString("status"));
 
     // The tenant's origin starts serving the token at the URL given, on the host's address.
@@ -142,12 +144,18 @@ class HostVerificationTest {
     assertEquals("pending", other.getString("status"));
   }
 
-  /** A few background periods (200 ms each) pass: the checks run and fail meanwhile. */
-  private void awaitChecks() throws InterruptedException {
-    long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(700);
-    while (System.nanoTime() < until) {
-      Thread.onSpinWait();
-    }
+  /** Waits until the background checks have looked {@code name} up twice (they run every 200 ms here). */
+  private void awaitChecks(String name) {
+    Await.until("two background checks of " + name, () -> {
+      try {
+        return dns.dnsQueries(name) >= 2;
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    });
   }
 
   private JsonObject awaitStatus(String token, String host, String status) {

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.edgeroute.admin.AdminVerticle;
 import io.edgeroute.cache.CacheVerticle;
-import io.edgeroute.cache.lookup.KvSiteResolver;
+import io.edgeroute.cache.lookup.Microcache;
+import io.edgeroute.cache.lookup.MicrocacheLoader;
+import io.edgeroute.cache.lookup.MicrocacheSiteResolver;
 import io.edgeroute.router.RouterVerticle;
+import io.edgeroute.shared.config.MicrocacheOptions;
 import io.edgeroute.shared.kv.KvKeys;
 import io.edgeroute.shared.kv.KvStore;
 import io.edgeroute.shared.net.BoundPorts;
@@ -21,6 +24,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -65,7 +69,10 @@ abstract class AdminToOriginContractTest {
       store = kv;
       return vertx.deployVerticle(new CacheVerticle(store), options);
     })
-        .compose(id -> vertx.deployVerticle(new RouterVerticle(new KvSiteResolver(store, KEYS)), options))
+        // The production resolver, reading through (zero TTLs): each request sees the API's last write.
+        .compose(id -> vertx.deployVerticle(new RouterVerticle(new MicrocacheSiteResolver(vertx, new MicrocacheLoader(store,
+            new Microcache(KEYS, new MicrocacheOptions().setTtl(Duration.ZERO).setNegativeTtl(Duration.ZERO)
+                .setSnapshotFile(null))))), options))
         .compose(id -> vertx.deployVerticle(new AdminVerticle(store), options))
         .compose(id -> vertx.createHttpServer().requestHandler(request -> {
           originSaw.add(request.method() + " " + request.uri());

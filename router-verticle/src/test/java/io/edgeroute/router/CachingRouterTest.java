@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.edgeroute.cache.CacheVerticle;
 import io.edgeroute.cache.lookup.Microcache;
 import io.edgeroute.cache.lookup.MicrocacheLoader;
-import io.edgeroute.cache.lookup.KvSiteResolver;
 import io.edgeroute.cache.response.ResponseCache;
 import io.edgeroute.shared.config.MicrocacheOptions;
 import io.edgeroute.shared.config.ResponseCacheOptions;
@@ -78,7 +77,7 @@ class CachingRouterTest {
     JsonObject config = new JsonObject().put("router", new JsonObject().put("host", "127.0.0.1").put("port", 0)
         .put("firstByteTimeout", "1s"));
     await(vertx.deployVerticle(() -> new CacheVerticle(store, new MicrocacheLoader(store, new Microcache(KvKeys.defaults(), new MicrocacheOptions())), cache), new DeploymentOptions().setConfig(config)));
-    await(vertx.deployVerticle(() -> new RouterVerticle(new KvSiteResolver(store, KvKeys.defaults()), cache),
+    await(vertx.deployVerticle(() -> new RouterVerticle(ReadThroughResolver.of(vertx, store, KvKeys.defaults()), cache),
         new DeploymentOptions().setConfig(config).setInstances(2)));
     port = BoundPorts.get(vertx, BoundPorts.ROUTER);
     visitors = vertx.getOrCreateContext();

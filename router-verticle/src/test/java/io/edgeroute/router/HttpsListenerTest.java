@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgeroute.cache.lookup.KvSiteResolver;
 import io.edgeroute.router.tls.NodeCertificates;
 import io.edgeroute.router.tls.NodeTls;
 import io.edgeroute.shared.config.EdgerouteOptions;
@@ -76,7 +75,7 @@ class HttpsListenerTest {
     // 0 would turn HTTPS off (SPEC §9): a free port instead.
     config.getJsonObject("router").put("https", new JsonObject().put("port", FreePorts.freePort()));
     certificates = NodeCertificates.create(vertx, store, RouterHarness.KEYS, new EdgerouteOptions(config));
-    await(vertx.deployVerticle(new RouterVerticle(new KvSiteResolver(store, RouterHarness.KEYS), null, certificates),
+    await(vertx.deployVerticle(new RouterVerticle(ReadThroughResolver.of(vertx, store, RouterHarness.KEYS), null, certificates),
         new DeploymentOptions().setConfig(config)));
     httpsPort = BoundPorts.get(vertx, BoundPorts.ROUTER_HTTPS);
   }
@@ -175,7 +174,7 @@ class HttpsListenerTest {
     int port = FreePorts.freePort();
     shortTtl.getJsonObject("router").put("https", new JsonObject().put("port", port));
     NodeTls node = NodeCertificates.create(vertx, store, RouterHarness.KEYS, new EdgerouteOptions(shortTtl));
-    await(vertx.deployVerticle(new RouterVerticle(new KvSiteResolver(store, RouterHarness.KEYS), null, node),
+    await(vertx.deployVerticle(new RouterVerticle(ReadThroughResolver.of(vertx, store, RouterHarness.KEYS), null, node),
         new DeploymentOptions().setConfig(shortTtl)));
     int before = httpsPort;
     httpsPort = port;

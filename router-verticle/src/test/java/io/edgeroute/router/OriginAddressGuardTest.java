@@ -4,7 +4,6 @@ import static io.edgeroute.router.RouterHarness.await;
 import static io.edgeroute.router.RouterHarness.origin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.edgeroute.cache.lookup.KvSiteResolver;
 import io.edgeroute.shared.kv.KvStore;
 import io.edgeroute.shared.kv.MemoryKvStore;
 import io.vertx.core.Vertx;
@@ -45,7 +44,7 @@ class OriginAddressGuardTest {
 
   private RouterHarness deploy(boolean allowPrivateOrigins) {
     JsonObject config = new JsonObject().put("admin", new JsonObject().put("allowPrivateOrigins", allowPrivateOrigins));
-    return RouterHarness.deploy(vertx, store, config, new KvSiteResolver(store, RouterHarness.KEYS));
+    return RouterHarness.deploy(vertx, store, config, ReadThroughResolver.of(vertx, store, RouterHarness.KEYS));
   }
 
   private JsonObject site(boolean tenantSet) {

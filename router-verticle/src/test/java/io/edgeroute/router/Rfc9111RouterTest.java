@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgeroute.cache.CacheVerticle;
-import io.edgeroute.cache.lookup.KvSiteResolver;
 import io.edgeroute.cache.lookup.Microcache;
 import io.edgeroute.cache.lookup.MicrocacheLoader;
 import io.edgeroute.cache.response.ResponseCache;
@@ -73,7 +72,7 @@ class Rfc9111RouterTest {
         .put("firstByteTimeout", "1s"));
     await(vertx.deployVerticle(() -> new CacheVerticle(store,
         new MicrocacheLoader(store, new Microcache(KvKeys.defaults(), new MicrocacheOptions())), cache), new DeploymentOptions().setConfig(config)));
-    await(vertx.deployVerticle(() -> new RouterVerticle(new KvSiteResolver(store, KvKeys.defaults()), cache),
+    await(vertx.deployVerticle(() -> new RouterVerticle(ReadThroughResolver.of(vertx, store, KvKeys.defaults()), cache),
         new DeploymentOptions().setConfig(config)));
     port = BoundPorts.get(vertx, BoundPorts.ROUTER);
     visitors = vertx.getOrCreateContext();

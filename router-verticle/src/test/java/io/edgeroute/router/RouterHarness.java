@@ -1,6 +1,5 @@
 package io.edgeroute.router;
 
-import io.edgeroute.cache.lookup.KvSiteResolver;
 import io.edgeroute.cache.lookup.SiteResolver;
 import io.edgeroute.cache.response.ResponseCache;
 import io.edgeroute.shared.kv.KvKeys;
@@ -61,13 +60,13 @@ final class RouterHarness {
 
   /** @param router extra keys of the {@code router} block (host, port and instances are set here) */
   static RouterHarness deploy(Vertx vertx, KvStore store, JsonObject router) {
-    return deploy(vertx, store, new JsonObject().put("router", router), new KvSiteResolver(store, KEYS));
+    return deploy(vertx, store, new JsonObject().put("router", router), ReadThroughResolver.of(vertx, store, KEYS));
   }
 
   /** @param cache the node's response cache the router serves cached sites from */
   static RouterHarness deploy(Vertx vertx, KvStore store, JsonObject router, ResponseCache cache) {
     RouterHarness harness = new RouterHarness(vertx, store);
-    harness.deploymentId = await(vertx.deployVerticle(new RouterVerticle(new KvSiteResolver(store, KEYS), cache),
+    harness.deploymentId = await(vertx.deployVerticle(new RouterVerticle(ReadThroughResolver.of(vertx, store, KEYS), cache),
         new DeploymentOptions().setConfig(withLoopbackRouter(new JsonObject().put("router", router)))));
     harness.port = BoundPorts.get(vertx, BoundPorts.ROUTER);
     return harness;

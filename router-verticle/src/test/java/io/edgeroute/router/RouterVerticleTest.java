@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgeroute.shared.config.ConfigChanges;
 import io.edgeroute.shared.config.EdgerouteOptions;
-import io.edgeroute.cache.lookup.KvSiteResolver;
 import io.edgeroute.shared.kv.KvKeys;
 import io.edgeroute.shared.kv.MemoryKvStore;
 import io.edgeroute.shared.net.BoundPorts;
@@ -39,7 +38,7 @@ class RouterVerticleTest {
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext ctx) {
     MemoryKvStore.open(vertx, null, KvKeys.defaults())
-        .compose(store -> vertx.deployVerticle(new RouterVerticle(new KvSiteResolver(store, KvKeys.defaults())),
+        .compose(store -> vertx.deployVerticle(new RouterVerticle(ReadThroughResolver.of(vertx, store, KvKeys.defaults())),
             new DeploymentOptions().setConfig(config())))
         .onComplete(ctx.succeeding(id -> {
           port = BoundPorts.get(vertx, BoundPorts.ROUTER);

@@ -3,6 +3,9 @@ package io.edgeroute.cache.lookup;
 import io.edgeroute.shared.kv.KvEntry;
 import io.edgeroute.shared.kv.KvKeys;
 import io.edgeroute.shared.kv.KvVersions;
+import io.edgeroute.shared.model.Site;
+import io.edgeroute.shared.model.TableEntry;
+import io.vertx.core.json.JsonObject;
 
 /**
  * Turns what the store holds under a site or entry key into a {@link Lookup}, decoding the document
@@ -38,9 +41,9 @@ final class LookupDecoder {
     try {
       String host = keys.hostOf(key);
       if (host != null) {
-        answer = new Lookup.SiteFound(KvSiteResolver.decodeSite(host, entry));
+        answer = new Lookup.SiteFound(decodeSite(host, entry));
       } else if (key.startsWith(entryPrefix)) {
-        answer = new Lookup.EntryFound(KvSiteResolver.decodeEntry(entry));
+        answer = new Lookup.EntryFound(decodeEntry(entry));
       } else {
         throw new IllegalArgumentException("not a site or entry key: " + key);
       }
@@ -48,6 +51,28 @@ final class LookupDecoder {
       answer = new Lookup.Invalid(e);
     }
     return new Lookup(key, raw, entry.version(), fetchedAt, 0, false, answer);
+  }
+
+  /**
+   * The key is the truth for the host: a document written directly by a platform may omit it.
+   *
+   * @throws InvalidRoutingDataException when the stored value is not a readable site
+   */
+  static Site decodeSite(String host, KvEntry entry) {
+    try {
+      return Site.fromJson(new JsonObject(entry.value())).withHost(host);
+    } catch (RuntimeException e) {
+      throw new InvalidRoutingDataException(entry.key(), e);
+    }
+  }
+
+  /** @throws InvalidRoutingDataException when the stored value is not a readable entry */
+  static TableEntry decodeEntry(KvEntry entry) {
+    try {
+      return TableEntry.fromJson(new JsonObject(entry.value()));
+    } catch (RuntimeException e) {
+      throw new InvalidRoutingDataException(entry.key(), e);
+    }
   }
 
   private void requireLookupKey(String key) {

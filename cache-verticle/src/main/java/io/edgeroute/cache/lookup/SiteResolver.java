@@ -7,8 +7,7 @@ import io.vertx.core.Future;
 /**
  * Reads the routing data a request needs. The router asks one of these for every request, so an
  * implementation answers warm lookups with an already-completed future (no Redis call, no event-bus
- * round trip); the direct {@link KvSiteResolver} reads the store every time and exists for tests and
- * as the microcache's loader.
+ * round trip), as the node's {@link MicrocacheSiteResolver} does.
  */
 public interface SiteResolver {
 

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgeroute.cache.lookup.KvSiteResolver;
+import io.edgeroute.router.ReadThroughResolver;
 import io.edgeroute.router.RouterVerticle;
 import io.edgeroute.router.tls.NodeCertificates;
 import io.edgeroute.shared.testing.Await;
@@ -98,7 +98,7 @@ class AcmeIssuanceTest {
             .put("accountKeyFile", dir.resolve("account-key.pem").toString()));
     store = await(MemoryKvStore.open(vertx, null, KEYS));
     tls = NodeCertificates.create(vertx, store, KEYS, new EdgerouteOptions(config));
-    await(vertx.deployVerticle(new RouterVerticle(new KvSiteResolver(store, KEYS), null, tls),
+    await(vertx.deployVerticle(new RouterVerticle(ReadThroughResolver.of(vertx, store, KEYS), null, tls),
         new DeploymentOptions().setConfig(config)));
     assertEquals(httpsPort, BoundPorts.get(vertx, BoundPorts.ROUTER_HTTPS));
   }

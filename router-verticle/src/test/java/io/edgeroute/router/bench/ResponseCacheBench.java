@@ -1,6 +1,6 @@
 package io.edgeroute.router.bench;
 
-import io.edgeroute.cache.lookup.KvSiteResolver;
+import io.edgeroute.router.ReadThroughResolver;
 import io.edgeroute.cache.response.ResponseCache;
 import io.edgeroute.router.RouterVerticle;
 import io.edgeroute.shared.config.ResponseCacheOptions;
@@ -86,7 +86,7 @@ public final class ResponseCacheBench {
       }
       JsonObject config = new JsonObject().put("router", new JsonObject().put("host", "127.0.0.1").put("port", 0)
           .put("maxConnectionsPerOrigin", Math.max(connections, 10)));
-      await(server.deployVerticle(() -> new RouterVerticle(new KvSiteResolver(store, KvKeys.defaults()), cache),
+      await(server.deployVerticle(() -> new RouterVerticle(ReadThroughResolver.of(server, store, KvKeys.defaults()), cache),
           new DeploymentOptions().setConfig(config).setInstances(routers)));
       int routerPort = BoundPorts.get(server, BoundPorts.ROUTER);
 

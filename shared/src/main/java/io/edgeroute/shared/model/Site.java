@@ -3,7 +3,6 @@ package io.edgeroute.shared.model;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -158,7 +157,8 @@ public record Site(String host, String tenant, String siteId, long version, Orig
 
   /** @return the features as canonical text for cache keys; see {@link Features#canonicalKey} */
   public String featuresKey() {
-    return Features.canonicalKey(features);
+    // Always a FeatureMap (the canonical constructor makes it one), whose key was made once.
+    return ((FeatureMap) features).canonicalKey();
   }
 
   /** @return this site with {@code tenantOrigins} set as given */
@@ -204,8 +204,11 @@ public record Site(String host, String tenant, String siteId, long version, Orig
   }
 
   private static Map<String, Object> scalarFeatures(Map<String, Object> features) {
+    if (features instanceof FeatureMap checked) {
+      return checked;
+    }
     if (features == null || features.isEmpty()) {
-      return Map.of();
+      return FeatureMap.EMPTY;
     }
     Map<String, Object> copy = new LinkedHashMap<>();
     features.forEach((k, v) -> {
@@ -214,7 +217,7 @@ public record Site(String host, String tenant, String siteId, long version, Orig
       }
       copy.put(k, Features.normalizeNumber(v));
     });
-    return Collections.unmodifiableMap(copy);
+    return FeatureMap.of(copy);
   }
 
   private static void putIfPresent(JsonObject json, String key, String value) {

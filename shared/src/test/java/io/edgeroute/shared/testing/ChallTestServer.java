@@ -72,6 +72,11 @@ public final class ChallTestServer implements AutoCloseable {
     post("/set-txt", "{\"host\": \"" + name + ".\", \"value\": \"" + value + "\"}");
   }
 
+  /** @return how many DNS queries for {@code host} (any type) it has answered since it started */
+  public int dnsQueries(String host) throws IOException, InterruptedException {
+    return new io.vertx.core.json.JsonArray(post("/dns-request-history", "{\"host\": \"" + host + "\"}")).size();
+  }
+
   @Override
   public void close() {
     process.destroy();
@@ -84,7 +89,7 @@ public final class ChallTestServer implements AutoCloseable {
     }
   }
 
-  private void post(String path, String body) throws IOException, InterruptedException {
+  private String post(String path, String body) throws IOException, InterruptedException {
     HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + managementPort + path))
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -92,6 +97,7 @@ public final class ChallTestServer implements AutoCloseable {
       throw new IllegalStateException("challtestsrv " + path + " answered " + response.statusCode() + ": "
           + response.body());
     }
+    return response.body();
   }
 
   /** Polls until something accepts connections on {@code port}, for at most 20 s. */
