@@ -252,6 +252,26 @@ abstract class MicrocacheTestBase {
     assertEquals("B GET /", node.router.get("k1.example", "/").body(), "the change after the outage is applied");
   }
 
+  /**
+   * Pub/sub keeps nothing: a change published while the node's subscription was down never
+   * arrives. Once subscribed again the node reads what it caches anew, so the change is served long
+   * before the TTL (60 s here) would have brought it.
+   */
+  @Test
+  void aChangeMissedWhileTheSubscriptionWasDownIsServedOnceItIsBack() {
+    startNode(vertx, store, new JsonObject().put("ttl", "60s"));
+    putSite("missed.example", a, 1);
+    assertEquals("A GET /", node.router.get("missed.example", "/").body());
+    awaitCondition(() -> stats().subscribers(RouterHarness.KEYS.changesChannel()) > 0, Duration.ofSeconds(10));
+
+    stopRedis();
+    startRedis();
+    // Written with no change message, as one published during the loss would be lost.
+    putSite("missed.example", b, 2);
+
+    awaitBody("missed.example", "B GET /", Duration.ofSeconds(20));
+  }
+
   @Test
   void whenRedisReturnsReadsResumeAtOnePerKeyNotAStampede() {
     // A 1 s TTL, so that every entry is past it when Redis returns: each request would want a read.

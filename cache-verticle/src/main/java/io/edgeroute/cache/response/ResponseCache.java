@@ -3,7 +3,6 @@ package io.edgeroute.cache.response;
 import io.edgeroute.shared.config.ResponseCacheOptions;
 import io.edgeroute.shared.model.CacheSettings;
 import io.edgeroute.shared.model.PurgeSpec;
-import io.edgeroute.shared.model.Site;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -34,7 +33,7 @@ public final class ResponseCache {
   private final ResponseStore store;
   private final Coalescer<EntryKey> coalescer;
   private final LongSupplier clock;
-  /** Site host → the site id its entries are stored under, learned from requests, for purges by host. */
+  /** Site host → the site id its entries are stored under, learnt when storing, for purges by host. */
   private final ConcurrentMap<String, String> siteIds = new ConcurrentHashMap<>();
   /** Responses received at or before this time (epoch ms) are revalidated before use: {@link #revalidateAll}. */
   private volatile long revalidateBefore = Long.MIN_VALUE;
@@ -271,16 +270,6 @@ public final class ResponseCache {
       siteIds.put(siteHost, siteId);
     }
     return store.put(response);
-  }
-
-  /**
-   * Tells the cache a site document changed: entries of older {@code cacheGeneration}s can no
-   * longer be selected, so their memory is freed now rather than by LRU.
-   */
-  public void siteChanged(Site site) {
-    if (site.siteId() != null) {
-      store.dropGenerationsBefore(site.siteId(), site.cacheGeneration());
-    }
   }
 
   /** Applies new {@code responseCache} bounds (live config). */

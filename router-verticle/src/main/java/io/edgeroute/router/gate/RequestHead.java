@@ -133,7 +133,7 @@ record RequestHead(String text, Framing framing, long contentLength, boolean upg
       throw Refusal.badRequest("more than one Content-Length line");
     }
     String length = contentLengths.get(0);
-    if (length.isEmpty() || length.length() > MAX_LENGTH_DIGITS || !length.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (length.length() > MAX_LENGTH_DIGITS || !Tokens.isDigits(length)) {
       throw Refusal.badRequest("a malformed Content-Length");
     }
     long n = Long.parseLong(length);

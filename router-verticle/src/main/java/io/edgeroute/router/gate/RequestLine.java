@@ -32,14 +32,14 @@ record RequestLine(String method, String target, String version, String authorit
       }
       throw Refusal.badRequest("a malformed HTTP version");
     }
-    if (!method.chars().allMatch(c -> c >= 'A' && c <= 'Z' || c == '_' || c == '-')) {
+    if (!Tokens.isUpperMethod(method)) {
       // Stricter than a token, as nginx: methods are upper case.
       throw Refusal.badRequest("a malformed method");
     }
     if (method.equals("CONNECT")) {
       throw Refusal.badRequest("CONNECT is not proxied");
     }
-    if (target.isEmpty() || !target.chars().allMatch(c -> c > 0x20 && c < 0x7f) || target.indexOf('#') >= 0) {
+    if (!Tokens.isVisibleAscii(target) || target.indexOf('#') >= 0) {
       throw Refusal.badRequest("a malformed request target");
     }
     if (target.startsWith("/")) {

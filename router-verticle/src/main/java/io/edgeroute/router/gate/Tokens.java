@@ -23,6 +23,45 @@ final class Tokens {
     return true;
   }
 
+  /** @return whether {@code s} is non-empty and only visible ASCII (no space, control or obs-text) */
+  static boolean isVisibleAscii(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c <= 0x20 || c >= 0x7f) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** @return whether {@code s} is only upper-case letters, {@code _} and {@code -} (a method, as nginx takes it) */
+  static boolean isUpperMethod(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!(c >= 'A' && c <= 'Z' || c == '_' || c == '-')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** @return whether {@code s} is non-empty and only the digits 0-9 */
+  static boolean isDigits(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** @return whether {@code s} holds no control character but HTAB (RFC 9110 §5.5; obs-text allowed) */
   static boolean isFieldValue(String s) {
     for (int i = 0; i < s.length(); i++) {
