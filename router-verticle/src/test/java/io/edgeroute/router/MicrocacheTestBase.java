@@ -10,6 +10,7 @@ import io.edgeroute.shared.config.ConfigChanges;
 import io.edgeroute.shared.config.EdgerouteOptions;
 import io.edgeroute.shared.kv.KvChange;
 import io.edgeroute.shared.kv.KvStore;
+import io.edgeroute.shared.testing.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -184,7 +184,7 @@ abstract class MicrocacheTestBase {
       putSite("moving.example", next, trial + 1);
       long gets = stats().getCalls();
       await(store.publish(KvChange.site("moving.example", trial + 1)));
-      awaitCondition(() -> node.counters().invalidations() > invalidations, Duration.ofSeconds(10));
+      Await.until("the change applied", Duration.ofSeconds(10), () -> node.counters().invalidations() > invalidations);
       assertEquals(next.name + " GET /", node.router.get("moving.example", "/").body(), "trial " + trial);
       assertEquals(1, stats().getCalls() - gets, "trial " + trial + ": one read of the changed site");
     }
@@ -241,14 +241,14 @@ abstract class MicrocacheTestBase {
     // A long TTL from now on (live config), so only a pushed change can move k1 to B in time.
     JsonObject longTtl = config(BOUNDED.copy().put("ttl", "60s"));
     ConfigChanges.publish(vertx, new EdgerouteOptions(longTtl));
-    awaitCondition(() -> node.microcache.options().getTtl().equals(Duration.ofSeconds(60)), Duration.ofSeconds(5));
-    awaitCondition(() -> stats().subscribers(RouterHarness.KEYS.changesChannel()) > 0, Duration.ofSeconds(10));
+    Await.until("the 60 s TTL applied", Duration.ofSeconds(5), () -> node.microcache.options().getTtl().equals(Duration.ofSeconds(60)));
+    Await.until("the node subscribed", Duration.ofSeconds(10), () -> stats().subscribers(RouterHarness.KEYS.changesChannel()) > 0);
     assertEquals("A GET /", node.router.get("k1.example", "/").body());
 
     long invalidations = node.counters().invalidations();
     putSite("k1.example", b, 2);
     await(store.publish(KvChange.site("k1.example", 2)));
-    awaitCondition(() -> node.counters().invalidations() > invalidations, Duration.ofSeconds(10));
+    Await.until("the change applied", Duration.ofSeconds(10), () -> node.counters().invalidations() > invalidations);
     assertEquals("B GET /", node.router.get("k1.example", "/").body(), "the change after the outage is applied");
   }
 
@@ -262,7 +262,7 @@ abstract class MicrocacheTestBase {
     startNode(vertx, store, new JsonObject().put("ttl", "60s"));
     putSite("missed.example", a, 1);
     assertEquals("A GET /", node.router.get("missed.example", "/").body());
-    awaitCondition(() -> stats().subscribers(RouterHarness.KEYS.changesChannel()) > 0, Duration.ofSeconds(10));
+    Await.until("the node subscribed", Duration.ofSeconds(10), () -> stats().subscribers(RouterHarness.KEYS.changesChannel()) > 0);
 
     stopRedis();
     startRedis();
@@ -370,17 +370,6 @@ abstract class MicrocacheTestBase {
     }
     throw new AssertionError(host + " still answers " + last + " after " + within + "; counters "
         + node.counters().toJson().encode());
-  }
-
-  /** Checks {@code condition} every 20 ms (a vert.x timer, not a sleep) until it holds. */
-  private void awaitCondition(BooleanSupplier condition, Duration within) {
-    long deadline = System.nanoTime() + within.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within " + within);
-      }
-      await(timer(20));
-    }
   }
 
   private Future<Void> timer(long ms) {
