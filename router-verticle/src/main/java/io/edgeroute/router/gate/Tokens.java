@@ -1,7 +1,7 @@
 package io.edgeroute.router.gate;
 
 /** Character classes of RFC 9110 §5.6. */
-final class Tokens {
+public final class Tokens {
 
   private static final String TCHAR_SYMBOLS = "!#$%&'*+-.^_`|~";
 
@@ -24,7 +24,7 @@ final class Tokens {
   }
 
   /** @return whether {@code s} is non-empty and only visible ASCII (no space, control or obs-text) */
-  static boolean isVisibleAscii(String s) {
+  public static boolean isVisibleAscii(String s) {
     if (s.isEmpty()) {
       return false;
     }
