@@ -8,9 +8,12 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.edgeroute.shared.testing.Await;
 import java.io.File;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -69,23 +72,50 @@ class MetricsEndpointTest {
     assertMoved(before, after, 7, "edgeroute_request_duration_seconds_count");
     assertMoved(before, after, 1, "edgeroute_origin_duration_seconds_count");
     assertMoved(before, after, 1, "edgeroute_microcache_lookups_total");
-    assertMoved(before, after, 6, "edgeroute_vertx_http_server_requests_total");
     assertTrue(PrometheusText.sum(after, "edgeroute_response_cache_entries") >= 1, after);
     assertTrue(PrometheusText.sum(after, "edgeroute_response_cache_bytes") > 0, after);
     for (String series : List.of("edgeroute_jvm_memory_used_bytes", "edgeroute_process_uptime_seconds",
         "edgeroute_process_cpu_usage",
-        "edgeroute_redis_reads_total", "edgeroute_access_log_dropped_total",
-        "edgeroute_vertx_http_server_active_connections")) {
+        "edgeroute_redis_reads_total", "edgeroute_access_log_dropped_total", "edgeroute_connections_open")) {
       assertTrue(PrometheusText.has(after, series), series + " missing");
     }
     // Per-origin-request client meters are off unless metrics.originRequests asks for them.
     assertTrue(!PrometheusText.has(after, "edgeroute_vertx_http_client_requests_total"), "client meters by default");
+    // Vert.x's per-request server meters likewise, unless metrics.visitorRequests asks for them.
+    assertTrue(!PrometheusText.has(after, "edgeroute_vertx_http_server_requests_total"), "server meters by default");
     // One prefix finds everything: no sample without it.
     assertEquals(List.of(), after.lines().filter(l -> !l.startsWith("#") && !l.isBlank())
         .filter(l -> !l.startsWith("edgeroute_")).toList());
     // Bounded: without metrics.perHost no series names a host.
     assertTrue(!after.contains("metrics.example"), "a host label without metrics.perHost");
     promtoolAccepts(after);
+  }
+
+  @Test
+  void openVisitorConnectionsAreCounted() throws Exception {
+    double before = openConnections();
+    List<Socket> visitors = new ArrayList<>();
+    try {
+      for (int i = 0; i < 3; i++) {
+        visitors.add(new Socket("127.0.0.1", node.routerPort));
+      }
+      Await.until("three more open connections on /metrics",
+          () -> openConnections() >= before + 3);
+    } finally {
+      for (Socket visitor : visitors) {
+        visitor.close();
+      }
+    }
+    Await.until("the closed connections no longer counted",
+        () -> openConnections() <= before);
+  }
+
+  private double openConnections() {
+    try {
+      return PrometheusText.sum(scrape(), "edgeroute_connections_open");
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private String scrape() throws Exception {

@@ -5,7 +5,6 @@ import io.edgeroute.cache.response.OriginFetch;
 import io.edgeroute.cache.response.OriginResponse;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
@@ -57,7 +56,7 @@ final class CacheOriginFetch implements OriginFetch {
           }
           OriginHeaders.forward(request.headers(), originRequest, exchange, false);
           originRequest.headers().remove(HttpHeaders.CONTENT_LENGTH);
-          FirstByteTimeout firstByte = new FirstByteTimeout(Vertx.currentContext().owner(), originRequest,
+          FirstByteTimeout firstByte = new FirstByteTimeout(originRequest,
               plan.options().getFirstByteTimeout());
           // No body: the clock runs from the moment the request is out.
           originRequest.end().onSuccess(v -> firstByte.start());

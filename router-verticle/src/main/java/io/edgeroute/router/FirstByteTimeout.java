@@ -3,6 +3,8 @@ package io.edgeroute.router;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
+import io.edgeroute.router.loop.LoopTimeouts;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import java.time.Duration;
@@ -17,17 +19,20 @@ import java.util.concurrent.TimeoutException;
  * While the body is being sent, a stuck origin is caught by the connection idle timeout instead.
  * Use from the request's event loop only.
  */
-final class FirstByteTimeout {
+final class FirstByteTimeout extends LoopTimeouts.Timeout {
 
-  private final Vertx vertx;
+  private final LoopTimeouts timeouts;
   private final HttpClientRequest request;
   private final long millis;
   private final Promise<HttpClientResponse> head = Promise.promise();
-  private long timer = -1;
 
-  /** @param timeout zero for none */
-  FirstByteTimeout(Vertx vertx, HttpClientRequest request, Duration timeout) {
-    this.vertx = vertx;
+  /**
+   * Call on the request's event loop.
+   *
+   * @param timeout zero for none
+   */
+  FirstByteTimeout(HttpClientRequest request, Duration timeout) {
+    this.timeouts = LoopTimeouts.of(((ContextInternal) Vertx.currentContext()).nettyEventLoop());
     this.request = request;
     this.millis = timeout.toMillis();
     request.response().onComplete(answer -> {
@@ -52,20 +57,13 @@ final class FirstByteTimeout {
     if (head.future().isComplete() || millis <= 0) {
       return;
     }
-    stop();
-    timer = vertx.setTimer(millis, id -> {
-      timer = -1;
-      if (head.tryFail(new TimeoutException("no response head within " + millis + " ms"))) {
-        request.reset();
-      }
-    });
+    timeouts.start(this, millis);
   }
 
-  /** Stops the clock: the router is busy sending, not waiting. */
-  void stop() {
-    if (timer != -1) {
-      vertx.cancelTimer(timer);
-      timer = -1;
+  @Override
+  protected void expired() {
+    if (head.tryFail(new TimeoutException("no response head within " + millis + " ms"))) {
+      request.reset();
     }
   }
 }

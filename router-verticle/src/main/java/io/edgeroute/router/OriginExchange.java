@@ -68,7 +68,7 @@ final class OriginExchange implements ExchangeStrategy {
     HttpServerResponse response = request.response();
     // A visitor who goes away releases the origin connection instead of leaving it streaming.
     response.closeHandler(v -> originRequest.reset());
-    FirstByteTimeout firstByte = new FirstByteTimeout(Vertx.currentContext().owner(), originRequest,
+    FirstByteTimeout firstByte = new FirstByteTimeout(originRequest,
         plan.options().getFirstByteTimeout());
     // 103 is passed on (SPEC §4a); 100 is handled below; other 1xx never get this far (OriginInterim).
     originRequest.earlyHintsHandler(hints -> VisitorResponse.earlyHints(response, hints));

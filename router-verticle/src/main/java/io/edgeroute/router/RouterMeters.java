@@ -1,7 +1,9 @@
 package io.edgeroute.router;
 
 import io.micrometer.core.instrument.Counter;
+import io.edgeroute.router.gate.VisitorConnections;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -14,8 +16,8 @@ import java.util.concurrent.TimeUnit;
  * The router's series on {@code /metrics} (SPEC §8):
  * {@code edgeroute_requests_total{status="2xx",cache="hit"}},
  * {@code edgeroute_request_duration_seconds} and {@code edgeroute_origin_duration_seconds}
- * (histograms with fixed buckets), {@code edgeroute_origin_errors_total{kind}} and
- * {@code edgeroute_access_log_dropped_total}. Labels take a few fixed values each; the {@code host}
+ * (histograms with fixed buckets), {@code edgeroute_origin_errors_total{kind}},
+ * {@code edgeroute_connections_open} and {@code edgeroute_access_log_dropped_total}. Labels take a few fixed values each; the {@code host}
  * label (a site's configured host, never the visitor's) is added only with {@code metrics.perHost}.
  */
 final class RouterMeters {
@@ -42,7 +44,7 @@ final class RouterMeters {
   private final Timer duration;
   private final Timer originDuration;
 
-  RouterMeters(MeterRegistry registry, boolean perHost, AccessLog accessLog) {
+  RouterMeters(MeterRegistry registry, boolean perHost, AccessLog accessLog, VisitorConnections connections) {
     this.registry = registry;
     this.perHost = perHost;
     // Prometheus wants one set of label names per series name: with per-host labels, no unlabelled
@@ -56,6 +58,9 @@ final class RouterMeters {
     }
     duration = perHost ? null : timer(REQUEST_DURATION, Tags.empty());
     originDuration = perHost ? null : timer(ORIGIN_DURATION, Tags.empty());
+    // One node-wide counter, so every instance registering it finds the same gauge.
+    Gauge.builder("edgeroute.connections.open", connections, VisitorConnections::open)
+        .description("Open visitor connections, HTTP and HTTPS").register(registry);
     if (accessLog != null) {
       FunctionCounter.builder("edgeroute.access.log.dropped", accessLog, AccessLog::dropped)
           .description("Access-log lines dropped because the writer fell behind").register(registry);

@@ -23,7 +23,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -109,8 +108,9 @@ public class RouterVerticle extends VerticleBase {
     GoingAway.drainTimeout(shutdown.getTimeout().toMillis());
     RouterRequestHandler handler = new RouterRequestHandler(resolver, client, options, cache);
     AccessLog accessLog = AccessLog.to(config.getLog().getAccessFile());
+    connections = VisitorConnections.of(vertx);
     RequestObserver observer = new RequestObserver(
-        new RouterMeters(Metrics.registry(), config.getMetrics().isPerHost(), accessLog), accessLog,
+        new RouterMeters(Metrics.registry(), config.getMetrics().isPerHost(), accessLog, connections), accessLog,
         config.getLog().isAccess());
     handler.observe(observer);
     handler.answerReadiness(readiness);
@@ -124,11 +124,7 @@ public class RouterVerticle extends VerticleBase {
       shutdown = snapshot.getShutdown();
       GoingAway.drainTimeout(shutdown.getTimeout().toMillis());
     });
-    connections = VisitorConnections.of(vertx);
-    // No h2c upgrade: its detector hands the first bytes to the HTTP/1 decoder before the
-    // connection handler has put the visitor gate in front of it.
-    return vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort())
-            .setHttp2ClearTextEnabled(false))
+    return vertx.createHttpServer(ListenerOptions.http(options))
         .connectionHandler(this::gate)
         .invalidRequestHandler(Refusals::answer)
         .requestHandler(tls == null ? handler : request -> {

@@ -1,5 +1,6 @@
 package io.edgeroute.router.gate;
 
+import io.edgeroute.router.loop.LoopTimeouts;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +33,8 @@ public final class GateClocks {
   private final Supplier<Settings> settings;
   private final LongConsumer headTimedOut;
   private final BooleanSupplier visitorOwesBytes;
-  private ScheduledFuture<?> headTimer;
+  private final HeadClock headClock = new HeadClock();
+  private final LoopTimeouts timeouts;
   private ScheduledFuture<?> idleTimer;
   private long lastActivity = System.nanoTime();
   private boolean stopped;
@@ -47,6 +49,7 @@ public final class GateClocks {
     this.settings = settings;
     this.headTimedOut = headTimedOut;
     this.visitorOwesBytes = visitorOwesBytes;
+    this.timeouts = LoopTimeouts.of(ctx.executor());
   }
 
   /** A byte went one way or the other. */
@@ -57,19 +60,25 @@ public final class GateClocks {
   /** Starts the header clock, unless it runs already. */
   void startHead() {
     long millis = settings.get().headerTimeoutMillis();
-    if (headTimer != null || millis <= 0 || stopped) {
+    if (headClock.isRunning() || millis <= 0 || stopped) {
       return;
     }
-    headTimer = ctx.executor().schedule(() -> {
-      headTimer = null;
-      headTimedOut.accept(millis);
-    }, millis, TimeUnit.MILLISECONDS);
+    headClock.millis = millis;
+    timeouts.start(headClock, millis);
   }
 
   void stopHead() {
-    if (headTimer != null) {
-      headTimer.cancel(false);
-      headTimer = null;
+    headClock.stop();
+  }
+
+  /** The header clock: one per connection, started again for every head. */
+  private final class HeadClock extends LoopTimeouts.Timeout {
+
+    private long millis;
+
+    @Override
+    protected void expired() {
+      headTimedOut.accept(millis);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.edgeroute.router.tls;
 
+import io.edgeroute.router.ListenerOptions;
 import io.edgeroute.shared.config.RouterOptions;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.JdkSSLEngineOptions;
@@ -18,9 +19,7 @@ public final class HttpsServerOptions {
   }
 
   public static HttpServerOptions of(RouterOptions options, SniKeyCertOptions certificates) {
-    return new HttpServerOptions()
-        .setHost(options.getHost())
-        .setPort(options.getHttps().getPort())
+    return ListenerOptions.visitors(options, options.getHttps().getPort())
         .setSsl(true)
         .setSni(true)
         .setUseAlpn(true)

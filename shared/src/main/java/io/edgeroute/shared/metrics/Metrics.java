@@ -13,13 +13,15 @@ import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.backends.BackendRegistries;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
  * The process's meter registry (SPEC §8 {@code /metrics}): one Prometheus registry holding
- * Vert.x's own HTTP server/client, event-bus and pool meters, the JVM and process meters, and
- * Edgeroute's. Every name is prefixed {@code edgeroute_}, Vert.x's too
- * ({@code edgeroute_vertx_http_server_requests_total}), so one prefix finds everything of a node.
+ * Vert.x's own event-bus and pool meters (its per-request HTTP server and client meters only when
+ * {@code metrics.visitorRequests} / {@code metrics.originRequests} ask for them), the JVM and
+ * process meters, and Edgeroute's. Every name is prefixed {@code edgeroute_}, Vert.x's too
+ * ({@code edgeroute_vertx_eventbus_handlers}), so one prefix finds everything of a node.
  *
  * <p>Code that records reads {@link #registry()}: the registry Vert.x was started with, or, when
  * Vert.x runs without metrics (tests, {@code metrics.enabled: false}), a process-wide one nobody
@@ -73,9 +75,14 @@ public final class Metrics {
       return builder;
     }
     MicrometerMetricsOptions vertxMetrics = new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true);
+    Set<String> disabled = new HashSet<>();
     if (!metrics.isOriginRequests()) {
-      vertxMetrics.setDisabledMetricsCategories(Set.of(MetricsDomain.HTTP_CLIENT.toCategory()));
+      disabled.add(MetricsDomain.HTTP_CLIENT.toCategory());
     }
+    if (!metrics.isVisitorRequests()) {
+      disabled.add(MetricsDomain.HTTP_SERVER.toCategory());
+    }
+    vertxMetrics.setDisabledMetricsCategories(disabled);
     options.setMetricsOptions(vertxMetrics);
     new FileDescriptorMetrics().bindTo(registry);
     return builder.with(options).withMetrics(new MicrometerMetricsFactory(registry));

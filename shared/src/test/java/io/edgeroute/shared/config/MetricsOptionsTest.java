@@ -16,6 +16,15 @@ class MetricsOptionsTest {
     assertTrue(defaults.isEnabled());
     assertFalse(defaults.isPerHost());
     assertFalse(defaults.isOriginRequests());
+    assertFalse(defaults.isVisitorRequests());
+  }
+
+  @Test
+  void visitorRequestMetersAreAnOptIn() {
+    MetricsOptions on = new MetricsOptions(new JsonObject().put("visitorRequests", true));
+    assertTrue(on.isVisitorRequests());
+    assertFalse(on.isOriginRequests());
+    assertEquals(on, new MetricsOptions(on.toJson()));
   }
 
   @Test
@@ -29,5 +38,6 @@ class MetricsOptionsTest {
   void aWrongTypeOrUnknownKeyIsRefused() {
     assertThrows(InvalidConfigException.class, () -> new MetricsOptions(new JsonObject().put("originRequests", "yes")));
     assertThrows(InvalidConfigException.class, () -> new MetricsOptions(new JsonObject().put("originRequest", true)));
+    assertThrows(InvalidConfigException.class, () -> new MetricsOptions(new JsonObject().put("visitorRequests", 1)));
   }
 }
