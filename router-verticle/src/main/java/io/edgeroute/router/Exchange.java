@@ -2,6 +2,7 @@ package io.edgeroute.router;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 
 /**
  * One visitor request on its way through the router, built once by {@link RouterRequestHandler}:
@@ -17,6 +18,8 @@ final class Exchange {
   final HttpServerRequest request;
   /** The IP the visitor's connection comes from, or {@code null} when unknown. */
   final String peerAddress;
+  /** Whether the visitor's connection is TLS (asked once: Vert.x searches the pipeline each time). */
+  final boolean secure;
   /** The scheme the visitor used to reach the router, {@code http} when unknown. */
   final String scheme;
   /** The visitor's Host header as sent, or {@code null} (HTTP/2 and absolute-form requests may have none). */
@@ -31,7 +34,9 @@ final class Exchange {
   Exchange(HttpServerRequest request, String requestId) {
     this.request = request;
     this.peerAddress = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
-    this.scheme = request.scheme() == null ? "http" : request.scheme();
+    this.secure = request.isSSL();
+    String scheme = request.version() == HttpVersion.HTTP_2 ? request.scheme() : null;
+    this.scheme = scheme != null ? scheme : secure ? "https" : "http";
     this.hostHeader = request.getHeader(HttpHeaders.HOST);
     this.visitorHost = hostHeader != null ? hostHeader : String.valueOf(request.authority());
     this.host = RequestHost.of(request);

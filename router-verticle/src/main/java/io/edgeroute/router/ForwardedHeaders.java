@@ -7,7 +7,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
@@ -67,14 +67,20 @@ final class ForwardedHeaders {
     String proto = trusted ? headers.get(X_FORWARDED_PROTO) : null;
     String host = trusted ? headers.get(X_FORWARDED_HOST) : null;
     if (!trusted) {
-      List<String> forged = new ArrayList<>();
-      for (String name : headers.names()) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("x-forwarded-") || lower.equals("forwarded")) {
+      // Over the entries: names() would build a sorted set of every name on each request.
+      List<String> forged = null;
+      for (Map.Entry<String, String> header : headers) {
+        String name = header.getKey();
+        if (name.regionMatches(true, 0, "x-forwarded-", 0, 12) || name.equalsIgnoreCase("forwarded")) {
+          if (forged == null) {
+            forged = new ArrayList<>(2);
+          }
           forged.add(name);
         }
       }
-      forged.forEach(headers::remove);
+      if (forged != null) {
+        forged.forEach(headers::remove);
+      }
     }
     String peer = peerAddress == null ? "unknown" : peerAddress;
     headers.set(X_FORWARDED_FOR, priorFor.isBlank() ? peer : priorFor + ", " + peer);

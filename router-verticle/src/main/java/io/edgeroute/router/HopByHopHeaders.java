@@ -3,23 +3,16 @@ package io.edgeroute.router;
 import io.vertx.core.MultiMap;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Headers that describe one connection, not the message (RFC 9110 §7.6.1), and so must not be
- * forwarded by a proxy in either direction.
+ * forwarded by a proxy in either direction: {@code Connection}, {@code Keep-Alive}, {@code TE},
+ * {@code Trailer}, {@code Transfer-Encoding}, {@code Upgrade} and every {@code Proxy-*} field
+ * (credentials and state meant for a proxy, never for the origin or the visitor), plus whatever
+ * {@code Connection} names. {@code Upgrade} and {@code Connection} survive a WebSocket upgrade.
  */
 final class HopByHopHeaders {
-
-  /**
-   * Always removed, lowercase, with every {@code Proxy-*} header (credentials and state meant for a
-   * proxy, never for the origin or the visitor). {@code Upgrade} and {@code Connection} survive a
-   * WebSocket upgrade.
-   */
-  static final Set<String> NAMES = Set.of("connection", "keep-alive", "proxy-connection", "te", "trailer",
-      "transfer-encoding", "upgrade", "proxy-authorization", "proxy-authenticate");
 
   private HopByHopHeaders() {
   }
@@ -31,33 +24,54 @@ final class HopByHopHeaders {
    * origin must see.
    */
   static void strip(MultiMap headers, boolean webSocketUpgrade) {
-    List<String> named = new ArrayList<>();
-    String connection = headers.get("Connection");
-    if (connection != null) {
-      for (String value : headers.getAll("Connection")) {
-        for (String token : value.split(",")) {
-          String name = token.trim().toLowerCase(Locale.ROOT);
-          if (!name.isEmpty()) {
-            named.add(name);
+    // One pass over the entries (names() would build a sorted set of every name); most messages
+    // carry one hop-by-hop field at most (Connection: keep-alive), so the removals are few.
+    List<String> remove = null;
+    String upgrade = null;
+    for (Map.Entry<String, String> header : headers) {
+      String name = header.getKey();
+      if (!isHopByHop(name)) {
+        continue;
+      }
+      if (remove == null) {
+        remove = new ArrayList<>(4);
+      }
+      remove.add(name);
+      if (name.equalsIgnoreCase("connection")) {
+        for (String token : header.getValue().split(",")) {
+          String named = token.trim();
+          if (!named.isEmpty()) {
+            remove.add(named);
           }
         }
+      } else if (upgrade == null && name.equalsIgnoreCase("upgrade")) {
+        upgrade = header.getValue();
       }
     }
-    String upgrade = headers.get("Upgrade");
-    // Over the entries, not names(): that builds a sorted set of every name on each request.
-    for (Map.Entry<String, String> header : headers) {
-      if (header.getKey().regionMatches(true, 0, "proxy-", 0, 6)) {
-        named.add(header.getKey());
-      }
+    if (remove == null) {
+      return;
     }
-    named.forEach(headers::remove);
-    for (String name : NAMES) {
-      headers.remove(name);
-    }
-    if (webSocketUpgrade) {
+    // MultiMap names are case-insensitive: one removal takes every spelling and every line.
+    remove.forEach(headers::remove);
+    if (webSocketUpgrade && upgrade != null) {
       headers.set("Upgrade", upgrade);
       headers.set("Connection", "Upgrade");
     }
+  }
+
+  /** @return whether {@code name} is always hop-by-hop (see above), ignoring case */
+  static boolean isHopByHop(String name) {
+    return switch (name.length()) {
+      case 2 -> name.equalsIgnoreCase("te");
+      case 7 -> name.equalsIgnoreCase("upgrade") || name.equalsIgnoreCase("trailer");
+      case 10 -> name.equalsIgnoreCase("connection") || name.equalsIgnoreCase("keep-alive");
+      case 17 -> name.equalsIgnoreCase("transfer-encoding") || isProxyField(name);
+      default -> isProxyField(name);
+    };
+  }
+
+  private static boolean isProxyField(String name) {
+    return name.regionMatches(true, 0, "proxy-", 0, 6);
   }
 
   /** @return whether the request asks to become a WebSocket ({@code Upgrade: websocket} with {@code Connection: upgrade}) */

@@ -23,9 +23,9 @@ final class HttpsPolicy {
    * @return the {@code Location} to redirect to, or {@code null} when the request proceeds. The URL
    *     has no port: the public HTTPS port is 443 even when the listener is behind a port mapping.
    */
-  static String redirect(HttpServerRequest request, String host, Site site) {
+  static String redirect(HttpServerRequest request, boolean secure, String host, Site site) {
     TlsSettings tls = site.tls();
-    if (request.isSSL() || !tls.redirectHttp() || TlsSettings.OFF.equals(tls.mode())
+    if (secure || !tls.redirectHttp() || TlsSettings.OFF.equals(tls.mode())
         || request.path() == null || request.path().startsWith(ACME_CHALLENGE_PATH)) {
       return null;
     }
@@ -34,7 +34,7 @@ final class HttpsPolicy {
   }
 
   /** @return the {@code Strict-Transport-Security} value of an HTTPS answer of a site that sets it, else {@code null} */
-  static String hsts(HttpServerRequest request, Site site) {
-    return request.isSSL() ? site.tls().hsts() : null;
+  static String hsts(boolean secure, Site site) {
+    return secure ? site.tls().hsts() : null;
   }
 }

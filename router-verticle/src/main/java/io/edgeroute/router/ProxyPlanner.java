@@ -60,7 +60,7 @@ final class ProxyPlanner {
 
   private Future<ProxyPlan> choose(Exchange exchange, Site site, Settings current) {
     HttpServerRequest request = exchange.request;
-    String https = HttpsPolicy.redirect(request, exchange.host.host(), site);
+    String https = HttpsPolicy.redirect(request, exchange.secure, exchange.host.host(), site);
     if (https != null) {
       return Future.failedFuture(ProxyFailure.redirect(https));
     }
@@ -70,7 +70,7 @@ final class ProxyPlanner {
         bound -> ThreadLocalRandom.current().nextLong(bound));
     // The router's map itself when the site adds nothing: no copy per request.
     Map<String, String> headers = withHeaders(current.responseHeaders(), site.responseHeaders(),
-        HttpsPolicy.HSTS, HttpsPolicy.hsts(request, site));
+        HttpsPolicy.HSTS, HttpsPolicy.hsts(exchange.secure, site));
     if (selection instanceof RouteSelector.Direct direct) {
       return guard.pin(plan(exchange, site, direct.origin(), direct.path(), headers,
           direct.stickyCookie(), current), site.tenantOrigins());

@@ -46,15 +46,15 @@ final class RequestObserver {
       accessLog.offer(new AccessEntry(record.startMillis, record.requestId, exchange.peerAddress,
           request.method().name(), exchange.host.host(), request.path(), status, request.bytesRead(),
           response.bytesWritten(), duration, record.originNanos(), site == null ? null : site.siteId(),
-          site == null ? null : site.tenant(), record.origin, cacheStatus, tls(request)));
+          site == null ? null : site.tenant(), record.origin, cacheStatus, tls(exchange)));
     }
   }
 
-  private static String tls(HttpServerRequest request) {
-    if (!request.isSSL()) {
+  private static String tls(Exchange exchange) {
+    if (!exchange.secure) {
       return null;
     }
-    SSLSession session = request.sslSession();
+    SSLSession session = exchange.request.sslSession();
     return session == null ? null : session.getProtocol();
   }
 }
