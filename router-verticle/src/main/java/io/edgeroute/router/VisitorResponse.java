@@ -9,7 +9,10 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.impl.headers.HeadersMultiMap;
 import io.vertx.core.streams.ReadStream;
+import java.util.Iterator;
+import java.util.Map;
 
 /**
  * Writes an origin's answer, fresh ({@link OriginExchange}, a refused {@link WebSocketTunnel}) or
@@ -48,12 +51,27 @@ final class VisitorResponse {
     HttpServerResponse response = exchange.request.response();
     response.setStatusCode(status);
     MultiMap out = response.headers();
-    // Field by field: addAll would first copy every field into a list of entries.
-    headers.forEach(out::add);
+    copyFields(headers, out);
     HopByHopHeaders.strip(out, false);
     plan.rewrite().rewriteLocations(out, plan.target().url().authority(), plan.target().hostHeader());
     plan.decorate(response, exchange.requestId());
     return response;
+  }
+
+  /**
+   * Adds every field of {@code from} to {@code to}, field by field (addAll would first copy every
+   * field into a list of entries) and, for Vert.x's own maps, as the names and values they hold:
+   * a stored response's fields are {@code AsciiString}s whose hash and bytes are reused as they are.
+   */
+  private static void copyFields(MultiMap from, MultiMap to) {
+    if (from instanceof HeadersMultiMap fields) {
+      for (Iterator<Map.Entry<CharSequence, CharSequence>> it = fields.iteratorCharSequence(); it.hasNext(); ) {
+        Map.Entry<CharSequence, CharSequence> field = it.next();
+        to.add(field.getKey(), field.getValue());
+      }
+    } else {
+      from.forEach(to::add);
+    }
   }
 
   /**
