@@ -47,14 +47,14 @@ final class CachingExchange implements ExchangeStrategy {
   }
 
   /**
-   * After an unsafe request on a cached site was relayed: a 2xx or 3xx answer invalidates what this
-   * node stored for the same URI (RFC 9111 §4.4), so the visitor who changed it sees the change.
+   * An unsafe request on a cached site got its origin's answer: a 2xx or 3xx invalidates what this
+   * node stored for the same URI (RFC 9111 §4.4), before the visitor sees the answer, so the visitor
+   * who changed it (and whoever asks after that) gets the change, never the stored copy.
    */
-  void afterRelay(Exchange exchange) {
+  void originAnswered(Exchange exchange, int status) {
     HttpServerRequest request = exchange.request;
     Site site = exchange.plan().site();
     HttpMethod method = request.method();
-    int status = request.response().getStatusCode();
     if (site == null || !site.cache().enabled() || SAFE.contains(method) || status < 200 || status >= 400) {
       return;
     }

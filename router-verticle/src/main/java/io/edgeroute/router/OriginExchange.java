@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.Set;
+import java.util.function.ObjIntConsumer;
 
 /**
  * The plain strategy: streams one visitor request to its origin and the answer back (SPEC §4).
@@ -22,10 +23,17 @@ final class OriginExchange implements ExchangeStrategy {
   private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
   private final OriginClient client;
+  /** Told of each origin answer before it is relayed (the response cache's invalidation), or {@code null}. */
+  private final ObjIntConsumer<Exchange> answered;
 
-  /** @param client the router instance's origin client; each exchange takes its current agent */
-  OriginExchange(OriginClient client) {
+  /**
+   * @param client   the router instance's origin client; each exchange takes its current agent
+   * @param answered told of the exchange and the origin's status once the head is in, before anything
+   *     of it reaches the visitor; {@code null} for nobody
+   */
+  OriginExchange(OriginClient client, ObjIntConsumer<Exchange> answered) {
     this.client = client;
+    this.answered = answered;
   }
 
   /**
@@ -45,7 +53,12 @@ final class OriginExchange implements ExchangeStrategy {
     // another connection (ProxyFailure#closedUnanswered): the keep-alive race, as nginx and Go do.
     return attempt(exchange, replayable)
         .recover(t -> replayable && ProxyFailure.closedUnanswered(t) ? attempt(exchange, true) : Future.failedFuture(t))
-        .compose(answer -> VisitorResponse.relay(exchange, answer.request(), answer.response()));
+        .compose(answer -> {
+          if (answered != null) {
+            answered.accept(exchange, answer.response().statusCode());
+          }
+          return VisitorResponse.relay(exchange, answer.request(), answer.response());
+        });
   }
 
   /** An origin request and its response head. */

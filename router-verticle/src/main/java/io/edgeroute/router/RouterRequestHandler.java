@@ -40,9 +40,9 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
   RouterRequestHandler(SiteResolver resolver, OriginClient client, RouterOptions options, ResponseCache cache) {
     this.planner = new ProxyPlanner(resolver, client.guard());
     this.client = client;
-    this.plain = new OriginExchange(client);
-    this.tunnel = new WebSocketTunnel(client);
     this.caching = cache == null ? null : new CachingExchange(cache, client);
+    this.plain = new OriginExchange(client, caching == null ? null : caching::originAnswered);
+    this.tunnel = new WebSocketTunnel(client);
     update(options);
   }
 
@@ -94,8 +94,7 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
     if (caching != null && !upgrade && CachingExchange.applies(exchange)) {
       return caching.run(exchange);
     }
-    Future<Void> relayed = (upgrade ? tunnel : plain).run(exchange);
-    return caching == null ? relayed : relayed.onSuccess(v -> caching.afterRelay(exchange));
+    return (upgrade ? tunnel : plain).run(exchange);
   }
 
   /** The one place a failed request is answered. */
