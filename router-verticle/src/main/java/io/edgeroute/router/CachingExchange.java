@@ -83,7 +83,7 @@ final class CachingExchange implements ExchangeStrategy {
   }
 
   private static Future<Void> send(Exchange exchange, ServedResponse served, List<HttpClientRequest> originRequests) {
-    HttpServerResponse response = VisitorResponse.head(exchange, served.status(), served.headers());
+    HttpServerResponse response = VisitorResponse.head(exchange, served.status(), served::copyHeadersTo);
     if (!served.isStreaming()) {
       // A hit: the stored body (empty for HEAD and 304, whose Content-Length, if any, is the GET's).
       return response.end(served.body());

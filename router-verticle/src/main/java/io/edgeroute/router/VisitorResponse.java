@@ -1,5 +1,6 @@
 package io.edgeroute.router;
 
+import io.edgeroute.shared.http.HeaderFields;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -9,10 +10,8 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.impl.headers.HeadersMultiMap;
 import io.vertx.core.streams.ReadStream;
-import java.util.Iterator;
-import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Writes an origin's answer, fresh ({@link OriginExchange}, a refused {@link WebSocketTunnel}) or
@@ -33,7 +32,8 @@ final class VisitorResponse {
    * @return completes when the body is sent
    */
   static Future<Void> relay(Exchange exchange, HttpClientRequest originRequest, HttpClientResponse originResponse) {
-    HttpServerResponse response = head(exchange, originResponse.statusCode(), originResponse.headers());
+    MultiMap fields = originResponse.headers();
+    HttpServerResponse response = head(exchange, originResponse.statusCode(), out -> HeaderFields.copy(fields, out));
     if (originResponse.statusMessage() != null) {
       response.setStatusMessage(originResponse.statusMessage());
     }
@@ -44,34 +44,19 @@ final class VisitorResponse {
    * Sets the status and the answer's headers without hop-by-hop ones, then the site's own response
    * headers; nothing is sent yet.
    *
+   * @param answerFields adds the answer's fields to the (empty) map it is given
    * @return the visitor's response
    */
-  static HttpServerResponse head(Exchange exchange, int status, MultiMap headers) {
+  static HttpServerResponse head(Exchange exchange, int status, Consumer<MultiMap> answerFields) {
     ProxyPlan plan = exchange.plan();
     HttpServerResponse response = exchange.request.response();
     response.setStatusCode(status);
     MultiMap out = response.headers();
-    copyFields(headers, out);
+    answerFields.accept(out);
     HopByHopHeaders.strip(out, false);
     plan.rewrite().rewriteLocations(out, plan.target().url().authority(), plan.target().hostHeader());
     plan.decorate(response, exchange.requestId());
     return response;
-  }
-
-  /**
-   * Adds every field of {@code from} to {@code to}, field by field (addAll would first copy every
-   * field into a list of entries) and, for Vert.x's own maps, as the names and values they hold:
-   * a stored response's fields are {@code AsciiString}s whose hash and bytes are reused as they are.
-   */
-  private static void copyFields(MultiMap from, MultiMap to) {
-    if (from instanceof HeadersMultiMap fields) {
-      for (Iterator<Map.Entry<CharSequence, CharSequence>> it = fields.iteratorCharSequence(); it.hasNext(); ) {
-        Map.Entry<CharSequence, CharSequence> field = it.next();
-        to.add(field.getKey(), field.getValue());
-      }
-    } else {
-      from.forEach(to::add);
-    }
   }
 
   /**

@@ -293,4 +293,35 @@ class Rfc9111RouterTest {
     assertNull(loggedIn.headers().get("Cache-Tag"));
     assertEquals("v1", get("/wp", "Cookie", "wordpress_test_cookie=1").body());
   }
+
+  @Test
+  void aHitSendsTheStoredFieldsWithOneAgeAndOneCacheStatusThatAppendsToTheUpstreams() {
+    origin.on("/layered", request -> request.response().putHeader("Cache-Control", "max-age=60")
+        .putHeader("ETag", "\"l1\"").putHeader("Cache-Status", "upstream; hit").putHeader("Age", "3")
+        .putHeader("X-Kept", "yes").end("0123456789"));
+    assertEquals("0123456789", get("/layered").body());
+    clock.addAndGet(5_000);
+    List<Integer> statuses = new java.util.ArrayList<>();
+    for (String[] ask : new String[][] {{}, {"If-None-Match", "\"l1\""}, {"Range", "bytes=2-4"}}) {
+      Answer hit = get("/layered", ask);
+      statuses.add(hit.status());
+      assertEquals(List.of("8"), hit.headers().getAll("Age"), "RFC 9111 §4.2.3: the origin's 3 s plus 5 s stored");
+      assertEquals(List.of("upstream; hit, edgeroute; hit; ttl=52"), hit.headers().getAll("Cache-Status"));
+      assertEquals(List.of("\"l1\""), hit.headers().getAll("ETag"));
+      switch (hit.status()) {
+        case 200 -> {
+          assertEquals("0123456789", hit.body());
+          assertEquals("yes", hit.headers().get("X-Kept"));
+        }
+        case 304 -> assertEquals("", hit.body());
+        case 206 -> {
+          assertEquals("234", hit.body());
+          assertEquals("bytes 2-4/10", hit.headers().get("Content-Range"));
+        }
+        default -> throw new AssertionError("unexpected status " + hit.status());
+      }
+    }
+    assertEquals(List.of(200, 304, 206), statuses);
+    assertEquals(1, origin.count("/layered"));
+  }
 }

@@ -58,13 +58,13 @@ final class Visitor {
 
   static Future<Answer> read(ServedResponse served) {
     if (!served.isStreaming()) {
-      return Future.succeededFuture(new Answer(served.status(), served.headers(), served.body()));
+      return Future.succeededFuture(new Answer(served.status(), served.headersToSend(), served.body()));
     }
     Promise<Answer> answer = Promise.promise();
     Buffer body = Buffer.buffer();
     served.stream().exceptionHandler(answer::tryFail);
     served.stream().handler(body::appendBuffer);
-    served.stream().endHandler(v -> answer.tryComplete(new Answer(served.status(), served.headers(), body)));
+    served.stream().endHandler(v -> answer.tryComplete(new Answer(served.status(), served.headersToSend(), body)));
     served.stream().resume();
     return answer.future();
   }
