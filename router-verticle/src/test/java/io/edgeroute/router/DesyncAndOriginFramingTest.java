@@ -113,6 +113,25 @@ class DesyncAndOriginFramingTest {
   }
 
   @Test
+  void pipelinedHeadsArrivingInPiecesReachTheOriginAsSentOrAsRewritten(Vertx vertx) throws Exception {
+    deploy(vertx, r -> RawOrigin.ok("saw " + r.requestLine()));
+    try (RawVisitor visitor = new RawVisitor(router.port)) {
+      visitor.send("GET /one HTTP/1.1\r\nHost: a.te");
+      visitor.send("st\r\nX_Dropped: 1\r\nX-Kept: one\r\n\r\nGET /two HTTP/1.1\r\nHost: a.test\r\nX-Kept: two\r\n\r\nGET /thr");
+      visitor.send("ee HTTP/1.1\r\nHost: a.test\r\nX-Kept:   three  \r\n\r\n");
+      assertEquals("saw GET /sites/a/one HTTP/1.1", visitor.read().body());
+      assertEquals("saw GET /sites/a/two HTTP/1.1", visitor.read().body());
+      assertEquals("saw GET /sites/a/three HTTP/1.1", visitor.read().body());
+    }
+    List<RawOrigin.Received> received = origin.requests();
+    assertEquals(List.of("GET /sites/a/one HTTP/1.1", "GET /sites/a/two HTTP/1.1", "GET /sites/a/three HTTP/1.1"),
+        received.stream().map(RawOrigin.Received::requestLine).toList());
+    assertEquals(List.of(List.of("one"), List.of("two"), List.of("three")),
+        received.stream().map(r -> r.header("x-kept")).toList());
+    assertTrue(received.get(0).header("x_dropped").isEmpty(), received.get(0).head());
+  }
+
+  @Test
   void aRefusedUpgradeLeavesTheConnectionChecked(Vertx vertx) throws Exception {
     deploy(vertx, r -> RawOrigin.ok("saw " + r.requestLine()));
     try (RawVisitor visitor = new RawVisitor(router.port)) {

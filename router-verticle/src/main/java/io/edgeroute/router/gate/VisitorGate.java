@@ -261,13 +261,16 @@ public final class VisitorGate extends ChannelDuplexHandler {
     if (length > MAX_HEAD) {
       throw new Refusal(431, "request head too large");
     }
-    String text = pending.toString(pending.readerIndex(), length, StandardCharsets.ISO_8859_1);
+    int start = pending.readerIndex();
+    String text = pending.toString(start, length, StandardCharsets.ISO_8859_1);
     pending.skipBytes(length);
     RequestHead head = RequestHead.parse(text);
     clocks.stopHead();
     answered = false;
     forwardedAny = true;
-    ctx.fireChannelRead(ascii(ctx, head.text()));
+    // The head as received when checking it changed nothing (the usual case): its bytes, not a copy.
+    // pending is never written in place (a merge allocates anew), so the slice stays as it is.
+    ctx.fireChannelRead(head.text().equals(text) ? pending.retainedSlice(start, length) : ascii(ctx, head.text()));
     switch (head.framing()) {
       case LENGTH -> {
         state = State.BODY;
