@@ -1,7 +1,10 @@
 package io.edgeroute.router;
 
+import io.netty.util.AsciiString;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.impl.headers.HeadersMultiMap;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -24,28 +27,30 @@ final class HopByHopHeaders {
    * origin must see.
    */
   static void strip(MultiMap headers, boolean webSocketUpgrade) {
-    // One pass over the entries (names() would build a sorted set of every name); most messages
-    // carry one hop-by-hop field at most (Connection: keep-alive), so the removals are few.
+    // One pass over the entries (names() would build a sorted set of every name), as the
+    // CharSequences Vert.x holds (its String view builds an entry per field); most messages carry
+    // one hop-by-hop field at most (Connection: keep-alive), so the removals are few.
     List<String> remove = null;
     String upgrade = null;
-    for (Map.Entry<String, String> header : headers) {
-      String name = header.getKey();
+    for (Iterator<Map.Entry<CharSequence, CharSequence>> it = fields(headers); it.hasNext(); ) {
+      Map.Entry<CharSequence, CharSequence> header = it.next();
+      CharSequence name = header.getKey();
       if (!isHopByHop(name)) {
         continue;
       }
       if (remove == null) {
         remove = new ArrayList<>(4);
       }
-      remove.add(name);
-      if (name.equalsIgnoreCase("connection")) {
-        for (String token : header.getValue().split(",")) {
+      remove.add(name.toString());
+      if (AsciiString.contentEqualsIgnoreCase(name, "connection")) {
+        for (String token : header.getValue().toString().split(",")) {
           String named = token.trim();
           if (!named.isEmpty()) {
             remove.add(named);
           }
         }
-      } else if (upgrade == null && name.equalsIgnoreCase("upgrade")) {
-        upgrade = header.getValue();
+      } else if (upgrade == null && AsciiString.contentEqualsIgnoreCase(name, "upgrade")) {
+        upgrade = header.getValue().toString();
       }
     }
     if (remove == null) {
@@ -59,19 +64,25 @@ final class HopByHopHeaders {
     }
   }
 
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Iterator<Map.Entry<CharSequence, CharSequence>> fields(MultiMap headers) {
+    return headers instanceof HeadersMultiMap vertx ? vertx.iteratorCharSequence() : (Iterator) headers.iterator();
+  }
+
   /** @return whether {@code name} is always hop-by-hop (see above), ignoring case */
-  static boolean isHopByHop(String name) {
+  static boolean isHopByHop(CharSequence name) {
     return switch (name.length()) {
-      case 2 -> name.equalsIgnoreCase("te");
-      case 7 -> name.equalsIgnoreCase("upgrade") || name.equalsIgnoreCase("trailer");
-      case 10 -> name.equalsIgnoreCase("connection") || name.equalsIgnoreCase("keep-alive");
-      case 17 -> name.equalsIgnoreCase("transfer-encoding") || isProxyField(name);
+      case 2 -> AsciiString.contentEqualsIgnoreCase(name, "te");
+      case 7 -> AsciiString.contentEqualsIgnoreCase(name, "upgrade") || AsciiString.contentEqualsIgnoreCase(name, "trailer");
+      case 10 -> AsciiString.contentEqualsIgnoreCase(name, "connection")
+          || AsciiString.contentEqualsIgnoreCase(name, "keep-alive");
+      case 17 -> AsciiString.contentEqualsIgnoreCase(name, "transfer-encoding") || isProxyField(name);
       default -> isProxyField(name);
     };
   }
 
-  private static boolean isProxyField(String name) {
-    return name.regionMatches(true, 0, "proxy-", 0, 6);
+  private static boolean isProxyField(CharSequence name) {
+    return name.length() >= 6 && AsciiString.regionMatches(name, true, 0, "proxy-", 0, 6);
   }
 
   /** @return whether the request asks to become a WebSocket ({@code Upgrade: websocket} with {@code Connection: upgrade}) */

@@ -69,6 +69,17 @@ class HopByHopHeadersTest {
   }
 
   @Test
+  void fieldsHeldAsAsciiStringsAsAStoredResponsesAreStrippedAlike() {
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+    for (String[] field : new String[][] {{"Content-Type", "text/html"}, {"CONNECTION", "X-Named"},
+        {"x-named", "1"}, {"Proxy-Status", "edge"}, {"Keep-Alive", "timeout=5"}, {"X-Kept", "2"}}) {
+      headers.add(new io.netty.util.AsciiString(field[0]), new io.netty.util.AsciiString(field[1]));
+    }
+    HopByHopHeaders.strip(headers, false);
+    assertEquals(List.of("Content-Type", "X-Kept"), headers.entries().stream().map(e -> e.getKey()).toList());
+  }
+
+  @Test
   void onlyTheListedNamesAreAlwaysHopByHop() {
     for (String name : List.of("Connection", "keep-alive", "te", "TRAILER", "Transfer-Encoding", "upgrade",
         "Proxy-Authorization", "proxy-authenticate", "Proxy-Connection", "proxy-")) {
