@@ -47,7 +47,7 @@ public record CachedResponse(EntryKey key, int status, MultiMap headers, Buffer 
   static final int HEADER_OVERHEAD = 64;
 
   public CachedResponse {
-    // Read-only once stored: shared by every event loop's hits, each of which takes a copy on write.
+    // Read-only once stored: shared by every event loop's hits, which copy the fields into their response.
     headers = headers.isMutable() ? frozen(headers) : headers;
     varyNames = List.copyOf(varyNames);
     tags = Set.copyOf(tags);
@@ -55,7 +55,7 @@ public record CachedResponse(EntryKey key, int status, MultiMap headers, Buffer 
 
   /**
    * @return a read-only copy of {@code headers} whose names and values are {@link AsciiString}s: a
-   *     hit's copy on write and the response encoder then reuse each name's hash and bytes instead
+   *     hit's copy into the visitor's response and the encoder then reuse each name's hash and bytes instead
    *     of hashing and encoding text per field on every hit (header text is ISO-8859-1, one byte
    *     per character, as Vert.x decoded it)
    */
