@@ -55,9 +55,9 @@ public record CachedResponse(EntryKey key, int status, MultiMap headers, Buffer 
 
   /**
    * @return a read-only copy of {@code headers} whose names and values are {@link AsciiString}s: a
-   *     hit's copy into the visitor's response and the encoder then reuse each name's hash and bytes instead
-   *     of hashing and encoding text per field on every hit (header text is ISO-8859-1, one byte
-   *     per character, as Vert.x decoded it)
+   *     hit's copy into the visitor's response and the encoder then reuse each name's hash and
+   *     bytes instead of hashing and encoding text per field on every hit (header text is
+   *     ISO-8859-1, one byte per character, as Vert.x decoded it)
    */
   static MultiMap frozen(MultiMap headers) {
     MultiMap ascii = MultiMap.caseInsensitiveMultiMap();
