@@ -1,8 +1,8 @@
 package io.edgeroute.router;
 
+import io.edgeroute.shared.http.HeaderFields;
 import io.netty.util.AsciiString;
 import io.vertx.core.MultiMap;
-import io.vertx.core.http.impl.headers.HeadersMultiMap;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -32,7 +32,7 @@ final class HopByHopHeaders {
     // one hop-by-hop field at most (Connection: keep-alive), so the removals are few.
     List<String> remove = null;
     String upgrade = null;
-    for (Iterator<Map.Entry<CharSequence, CharSequence>> it = fields(headers); it.hasNext(); ) {
+    for (Iterator<Map.Entry<CharSequence, CharSequence>> it = HeaderFields.of(headers); it.hasNext(); ) {
       Map.Entry<CharSequence, CharSequence> header = it.next();
       CharSequence name = header.getKey();
       if (!isHopByHop(name)) {
@@ -62,11 +62,6 @@ final class HopByHopHeaders {
       headers.set("Upgrade", upgrade);
       headers.set("Connection", "Upgrade");
     }
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static Iterator<Map.Entry<CharSequence, CharSequence>> fields(MultiMap headers) {
-    return headers instanceof HeadersMultiMap vertx ? vertx.iteratorCharSequence() : (Iterator) headers.iterator();
   }
 
   /** @return whether {@code name} is always hop-by-hop (see above), ignoring case */

@@ -5,26 +5,30 @@ import io.vertx.core.http.impl.headers.HeadersMultiMap;
 import java.util.Iterator;
 import java.util.Map;
 
-/** Copies header fields between Vert.x maps the cheap way. */
+/** Reads and copies header fields of Vert.x maps the cheap way. */
 public final class HeaderFields {
 
   private HeaderFields() {
   }
 
   /**
+   * @return the fields of {@code headers} in order, for Vert.x's own maps as the names and values
+   *     they hold (their String view builds an entry, and a String of each AsciiString, per field)
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static Iterator<Map.Entry<CharSequence, CharSequence>> of(MultiMap headers) {
+    return headers instanceof HeadersMultiMap fields ? fields.iteratorCharSequence() : (Iterator) headers.iterator();
+  }
+
+  /**
    * Adds every field of {@code from} to {@code to}, in order, field by field ({@code addAll} would
-   * first copy every field into a list of entries) and, for Vert.x's own maps, as the names and
-   * values they hold: a stored response's fields are {@code AsciiString}s whose hash and bytes are
-   * reused as they are.
+   * first copy every field into a list of entries) and as the names and values {@code from} holds:
+   * a stored response's fields are {@code AsciiString}s whose hash and bytes are reused as they are.
    */
   public static void copy(MultiMap from, MultiMap to) {
-    if (from instanceof HeadersMultiMap fields) {
-      for (Iterator<Map.Entry<CharSequence, CharSequence>> it = fields.iteratorCharSequence(); it.hasNext(); ) {
-        Map.Entry<CharSequence, CharSequence> field = it.next();
-        to.add(field.getKey(), field.getValue());
-      }
-    } else {
-      from.forEach(to::add);
+    for (Iterator<Map.Entry<CharSequence, CharSequence>> it = of(from); it.hasNext(); ) {
+      Map.Entry<CharSequence, CharSequence> field = it.next();
+      to.add(field.getKey(), field.getValue());
     }
   }
 }
