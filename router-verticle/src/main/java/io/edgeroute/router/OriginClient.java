@@ -71,7 +71,10 @@ final class OriginClient {
         .with(new PoolOptions()
             .setHttp1MaxSize(options.getMaxConnectionsPerOrigin())
             .setMaxWaitQueueSize(options.getMaxWaitQueue()))
-        .withConnectHandler(OriginGuard::install)
+        .withConnectHandler(connection -> {
+          OriginGuard.install(connection);
+          OriginChunks.install(connection);
+        })
         .build();
     shape = next;
     if (old != null) {

@@ -74,7 +74,7 @@ final class VisitorResponse {
 
   /**
    * Streams {@code body} to the visitor with back-pressure, chunked when the answer has a body of
-   * unannounced length.
+   * unannounced length. Each chunk goes back to its pool once written ({@link GiveBackAfterWrite}).
    *
    * @param onBroken run when the stream fails midway, before the visitor's response is reset: the
    *     visitor must see a broken response, not a short complete one
@@ -87,7 +87,7 @@ final class VisitorResponse {
     if (!bodyless && !response.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
       response.setChunked(true);
     }
-    return body.pipe().endOnFailure(false).to(response)
+    return body.pipe().endOnFailure(false).to(new GiveBackAfterWrite(response))
         .onFailure(t -> {
           onBroken.run();
           response.reset();

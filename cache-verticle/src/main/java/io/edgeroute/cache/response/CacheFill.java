@@ -1,5 +1,6 @@
 package io.edgeroute.cache.response;
 
+import io.edgeroute.shared.http.LentBuffer;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -179,7 +180,7 @@ public final class CacheFill {
   static void drain(ReadStream<Buffer> body) {
     body.exceptionHandler(e -> { });
     body.endHandler(v -> { });
-    body.handler(b -> { });
+    body.handler(LentBuffer::giveBack);
     body.resume();
   }
 

@@ -1,0 +1,62 @@
+package io.edgeroute.router;
+
+import io.edgeroute.shared.http.LentBuffer;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.streams.WriteStream;
+
+/**
+ * The visitor's response as the end of a body pipe: each chunk written is given back to its pool
+ * ({@link LentBuffer#giveBack}) once the write has completed, successfully or not, when the
+ * transport no longer reads it; a write refused outright gives it back at once.
+ */
+final class GiveBackAfterWrite implements WriteStream<Buffer> {
+
+  private final HttpServerResponse response;
+
+  GiveBackAfterWrite(HttpServerResponse response) {
+    this.response = response;
+  }
+
+  @Override
+  public Future<Void> write(Buffer chunk) {
+    Future<Void> written;
+    try {
+      written = response.write(chunk);
+    } catch (RuntimeException e) {
+      LentBuffer.giveBack(chunk);
+      throw e;
+    }
+    return written.andThen(x -> LentBuffer.giveBack(chunk));
+  }
+
+  @Override
+  public Future<Void> end() {
+    return response.end();
+  }
+
+  @Override
+  public WriteStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
+    response.exceptionHandler(handler);
+    return this;
+  }
+
+  @Override
+  public WriteStream<Buffer> setWriteQueueMaxSize(int maxSize) {
+    response.setWriteQueueMaxSize(maxSize);
+    return this;
+  }
+
+  @Override
+  public boolean writeQueueFull() {
+    return response.writeQueueFull();
+  }
+
+  @Override
+  public WriteStream<Buffer> drainHandler(Handler<Void> handler) {
+    response.drainHandler(handler);
+    return this;
+  }
+}
