@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgeroute.cache.response.ResponseCache;
+import io.edgeroute.shared.config.ResponseCacheOptions;
 import io.edgeroute.shared.http.LentBuffer;
 import io.edgeroute.shared.kv.MemoryKvStore;
 import io.edgeroute.shared.testing.Await;
@@ -38,7 +40,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Origin body chunks reach the visitor in the pooled memory they were read into (LentBuffer): each
  * answer arrives byte for byte however many share the router at once, and every chunk goes back to
- * its pool, whether the visitor read it all or left midway.
+ * its pool, whether the visitor read it all or left midway; a stored answer keeps its own copy.
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
@@ -53,12 +55,15 @@ class LentChunksTest {
 
   @BeforeEach
   void deploy(Vertx vertx) {
-    router = RouterHarness.deploy(vertx, await(MemoryKvStore.open(vertx, null, RouterHarness.KEYS)), new JsonObject());
+    router = RouterHarness.deploy(vertx, await(MemoryKvStore.open(vertx, null, RouterHarness.KEYS)), new JsonObject(),
+        new ResponseCache(vertx, new ResponseCacheOptions()));
     TestOrigin origin = await(TestOrigin.start(vertx, "bodies", false, request -> {
       int n = Integer.parseInt(request.path().substring(request.path().lastIndexOf('/') + 1));
       send(request.response(), body(n), request.getParam("chunked") != null);
     }));
     router.putSite("files.example", new JsonObject().put("origin", origin("http://files.internal", origin.port())));
+    router.putSite("cached.example", new JsonObject().put("origin", origin("http://files.internal", origin.port()))
+        .put("cache", new JsonObject().put("enabled", true).put("defaultTtl", 600)));
     lentBefore = LentBuffer.outstanding();
   }
 
@@ -127,9 +132,36 @@ class LentChunksTest {
     assertArrayEquals(body(7), body.getBytes());
   }
 
+  @Test
+  void aStoredBodyIsACopyThatOutlivesTheChunksItWasStreamedIn() {
+    Buffer miss = await(router.onLoop(() -> open(router, "cached.example", "/body/20").compose(HttpClientRequest::send)
+        .compose(HttpClientResponse::body)));
+    assertArrayEquals(body(20), miss.getBytes());
+    // Other answers reuse the pooled memory the stored answer's chunks were read into.
+    for (int n = 30; n < 38; n++) {
+      int other = n;
+      Buffer body = await(router.onLoop(() -> open(router, "files.example", "/body/" + other)
+          .compose(HttpClientRequest::send).compose(HttpClientResponse::body)));
+      assertArrayEquals(body(other), body.getBytes());
+    }
+    HttpClientResponse[] head = new HttpClientResponse[1];
+    Buffer hit = await(router.onLoop(() -> open(router, "cached.example", "/body/20").compose(HttpClientRequest::send)
+        .compose(response -> {
+          head[0] = response;
+          return response.body();
+        })));
+    assertTrue(head[0].getHeader("Cache-Status").contains("hit"), head[0].getHeader("Cache-Status"));
+    assertArrayEquals(body(20), hit.getBytes());
+    Await.until("every lent chunk back in its pool", () -> LentBuffer.outstanding() == lentBefore);
+  }
+
   private Future<HttpClientRequest> open(RouterHarness visitor, String uri) {
+    return open(visitor, "files.example", uri);
+  }
+
+  private Future<HttpClientRequest> open(RouterHarness visitor, String host, String uri) {
     return visitor.client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
-        .setPort(visitor.port).setURI(uri)).map(request -> request.authority(HostAndPort.create("files.example", visitor.port)));
+        .setPort(visitor.port).setURI(uri)).map(request -> request.authority(HostAndPort.create(host, visitor.port)));
   }
 
   /** A body of its own for each n: 40 KiB to nearly 1 MiB (16 MiB for visitors who stall or leave), random bytes. */
