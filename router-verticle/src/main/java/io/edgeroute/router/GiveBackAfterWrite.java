@@ -22,6 +22,10 @@ final class GiveBackAfterWrite implements WriteStream<Buffer> {
 
   @Override
   public Future<Void> write(Buffer chunk) {
+    if (!LentBuffer.isLent(chunk)) {
+      // A copied chunk (under LentBuffer.MIN_BYTES) is the garbage collector's: no listener needed.
+      return response.write(chunk);
+    }
     Future<Void> written;
     try {
       written = response.write(chunk);

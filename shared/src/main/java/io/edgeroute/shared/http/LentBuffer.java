@@ -57,6 +57,11 @@ public final class LentBuffer extends UnpooledDirectByteBuf {
     return new LentBuffer(chunk);
   }
 
+  /** @return whether {@code buffer} is a lent chunk not yet given back */
+  public static boolean isLent(Buffer buffer) {
+    return buffer instanceof BufferImpl impl && impl.byteBuf() instanceof LentBuffer lent && lent.refCnt() > 0;
+  }
+
   /**
    * Returns a lent chunk to its pool now; anything else is left alone, as is a chunk already given
    * back. Call on the thread that has the buffer, once nothing will read it any more.

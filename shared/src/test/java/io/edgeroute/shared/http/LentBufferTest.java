@@ -2,8 +2,10 @@ package io.edgeroute.shared.http;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgeroute.shared.testing.Await;
 import io.netty.buffer.ByteBuf;
@@ -87,11 +89,14 @@ class LentBufferTest {
     ByteBuf chunk = UnpooledByteBufAllocator.DEFAULT.directBuffer(LentBuffer.MIN_BYTES).writeBytes(bytes(LentBuffer.MIN_BYTES, 4));
     Buffer seen = BufferInternal.buffer(LentBuffer.lend(chunk));
     assertEquals(before + 1, LentBuffer.outstanding());
+    assertTrue(LentBuffer.isLent(seen));
+    assertFalse(LentBuffer.isLent(Buffer.buffer(new byte[LentBuffer.MIN_BYTES])), "a heap buffer is nobody's loan");
     // A transport writes a slice Vert.x makes unreleasable: the write alone gives nothing back.
     ByteBuf written = ((BufferInternal) seen).getByteBuf();
     written.release();
     assertEquals(1, chunk.refCnt());
     LentBuffer.giveBack(seen);
+    assertFalse(LentBuffer.isLent(seen), "given back");
     assertEquals(before, LentBuffer.outstanding());
     assertEquals(0, chunk.refCnt());
   }
