@@ -22,6 +22,8 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.HostAndPort;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
@@ -152,6 +154,27 @@ class LentChunksTest {
         })));
     assertTrue(head[0].getHeader("Cache-Status").contains("hit"), head[0].getHeader("Cache-Status"));
     assertArrayEquals(body(20), hit.getBytes());
+    Await.until("every lent chunk back in its pool", () -> LentBuffer.outstanding() == lentBefore);
+  }
+
+  @Test
+  void aBodyTheOriginEndsByClosingArrivesWholeAndGoesBack(Vertx vertx) {
+    // Neither a length nor chunks: the body ends when the origin closes, and its last chunks are
+    // decoded as the connection goes inactive.
+    NetServer closing = vertx.createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(0));
+    closing.connectHandler(socket -> socket.handler(request -> {
+      socket.handler(null);
+      socket.write(Buffer.buffer("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n"));
+      socket.end(Buffer.buffer(body(25)));
+    }));
+    await(closing.listen());
+    router.putSite("closing.example", new JsonObject().put("origin", origin("http://closing.internal", closing.actualPort())));
+
+    for (int i = 0; i < 3; i++) {
+      Buffer body = await(router.onLoop(() -> open(router, "closing.example", "/").compose(HttpClientRequest::send)
+          .compose(HttpClientResponse::body)));
+      assertArrayEquals(body(25), body.getBytes());
+    }
     Await.until("every lent chunk back in its pool", () -> LentBuffer.outstanding() == lentBefore);
   }
 
