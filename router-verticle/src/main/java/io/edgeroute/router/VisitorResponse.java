@@ -1,5 +1,6 @@
 package io.edgeroute.router;
 
+import io.edgeroute.shared.http.GiveBackWhenUnread;
 import io.edgeroute.shared.http.HeaderFields;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -37,7 +38,7 @@ final class VisitorResponse {
     if (originResponse.statusMessage() != null) {
       response.setStatusMessage(originResponse.statusMessage());
     }
-    return streamBody(exchange.request, originResponse, originRequest::reset);
+    return streamBody(exchange.request, GiveBackWhenUnread.of(originResponse), originRequest::reset);
   }
 
   /**
