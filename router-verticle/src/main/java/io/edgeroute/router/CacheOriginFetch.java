@@ -3,7 +3,6 @@ package io.edgeroute.router;
 import io.edgeroute.cache.response.CacheRequest;
 import io.edgeroute.cache.response.OriginFetch;
 import io.edgeroute.cache.response.OriginResponse;
-import io.edgeroute.shared.http.GiveBackWhenUnread;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpClientAgent;
@@ -64,7 +63,7 @@ final class CacheOriginFetch implements OriginFetch {
           // The body is paused in the same turn the head arrives, before any of it can be delivered.
           // A stall mid-body is the connection idle timeout's (see VisitorResponse#relay).
           return firstByte.head().onSuccess(head -> exchange.record.originAnswered()).map(response ->
-              new OriginResponse(response.statusCode(), response.headers(), GiveBackWhenUnread.of(response.pause())));
+              new OriginResponse(response.statusCode(), response.headers(), response.pause()));
         });
   }
 }

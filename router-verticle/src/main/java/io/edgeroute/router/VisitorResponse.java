@@ -1,6 +1,5 @@
 package io.edgeroute.router;
 
-import io.edgeroute.shared.http.GiveBackWhenUnread;
 import io.edgeroute.shared.http.HeaderFields;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -38,7 +37,7 @@ final class VisitorResponse {
     if (originResponse.statusMessage() != null) {
       response.setStatusMessage(originResponse.statusMessage());
     }
-    return streamBody(exchange.request, GiveBackWhenUnread.of(originResponse), originRequest::reset);
+    return streamBody(exchange.request, originResponse, originRequest::reset);
   }
 
   /**
