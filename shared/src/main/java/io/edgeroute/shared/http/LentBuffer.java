@@ -67,8 +67,8 @@ public final class LentBuffer extends UnpooledDirectByteBuf {
    * back. Call on the thread that has the buffer, once nothing will read it any more.
    */
   public static void giveBack(Buffer buffer) {
-    if (buffer instanceof BufferImpl impl && impl.byteBuf() instanceof LentBuffer lent && lent.refCnt() > 0) {
-      lent.release();
+    if (isLent(buffer)) {
+      ((BufferImpl) buffer).byteBuf().release();
     }
   }
 
