@@ -1,9 +1,5 @@
 package io.edgeroute.router.gate;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-
 /**
  * One visitor request head, checked against SPEC §4a and rewritten into the only form the HTTP
  * decoder behind the gate ever sees: origin-form target with its path normalised
@@ -26,6 +22,10 @@ record RequestHead(String text, Framing framing, long contentLength, boolean upg
   private static final int MAX_LENGTH_DIGITS = 18;
 
   /**
+   * Checks {@code head} line by line in place: a head already in canonical form (the usual case)
+   * is returned as the very same text, with no line copied; the first line that must change
+   * starts the rewritten text, from which point every line is copied in its canonical form.
+   *
    * @param head the head as received, ISO-8859-1, from the request line to the empty line included
    * @throws Refusal when the head is malformed or ambiguous
    */
@@ -33,111 +33,142 @@ record RequestHead(String text, Framing framing, long contentLength, boolean upg
     if (!head.endsWith("\r\n\r\n")) {
       throw Refusal.badRequest("the head does not end with an empty line");
     }
-    List<String> lines = lines(head.substring(0, head.length() - 4));
-    for (String line : lines) {
-      if (line.indexOf('\r') >= 0 || line.indexOf('\n') >= 0) {
-        throw Refusal.badRequest("a bare CR or LF in the head");
+    int end = head.length() - 4;
+    bareLineEnds(head, end);
+    // From here every CR in [0, end) starts a CRLF and every LF ends one: lines split at CRLF.
+    int lineEnd = lineEnd(head, 0, end);
+    RequestLine requestLine = RequestLine.parse(head, 0, lineEnd);
+    String authority = requestLine.authority();
+    StringBuilder out = null;
+    if (authority != null || !requestLine.isAsSent(head, 0, lineEnd)) {
+      out = new StringBuilder(head.length() + 16);
+      out.append(requestLine.method()).append(' ').append(requestLine.target()).append(' ')
+          .append(requestLine.version()).append("\r\n");
+      if (authority != null) {
+        out.append("Host: ").append(authority).append("\r\n");
       }
-    }
-    RequestLine requestLine = RequestLine.parse(lines.get(0));
-    StringBuilder out = new StringBuilder(head.length() + 16);
-    out.append(requestLine.method()).append(' ').append(requestLine.target()).append(' ').append(requestLine.version())
-        .append("\r\n");
-    if (requestLine.authority() != null) {
-      out.append("Host: ").append(requestLine.authority()).append("\r\n");
     }
     int hosts = 0;
-    List<String> transferEncodings = new ArrayList<>(1);
-    List<String> contentLengths = new ArrayList<>(1);
-    boolean upgrade = false;
-    for (int i = 1; i < lines.size(); i++) {
-      String line = lines.get(i);
-      if (line.isEmpty() || line.charAt(0) == ' ' || line.charAt(0) == '\t') {
+    Fields framing = new Fields();
+    for (int from = lineEnd + 2; from <= end; from = lineEnd + 2) {
+      lineEnd = lineEnd(head, from, end);
+      if (lineEnd == from || head.charAt(from) == ' ' || head.charAt(from) == '\t') {
         throw Refusal.badRequest("a folded header line");
       }
-      int colon = line.indexOf(':');
-      if (colon <= 0) {
-        throw Refusal.badRequest(colon == 0 ? "an empty header name" : "a header line without a colon");
+      int colon = head.indexOf(':', from);
+      if (colon < 0 || colon >= lineEnd || colon == from) {
+        throw Refusal.badRequest(colon == from ? "an empty header name" : "a header line without a colon");
       }
-      String name = line.substring(0, colon);
-      if (!Tokens.isToken(name)) {
+      if (!Tokens.isToken(head, from, colon)) {
         throw Refusal.badRequest("a header name that is not a token");
       }
-      String value = Tokens.trimOws(line.substring(colon + 1));
-      if (!Tokens.isFieldValue(value)) {
+      int valueStart = Tokens.owsEnd(head, colon + 1, lineEnd);
+      int valueEnd = Tokens.owsStart(head, valueStart, lineEnd);
+      if (!Tokens.isFieldValue(head, valueStart, valueEnd)) {
         throw Refusal.badRequest("a control character in a header value");
       }
-      if (name.indexOf('_') >= 0) {
+      boolean dropped = false;
+      if (Tokens.holds(head, from, colon, '_')) {
         // nginx's default: X_Forwarded_For must never pose as X-Forwarded-For to a CGI-style origin.
-        continue;
+        dropped = true;
+      } else if (is(head, from, colon, "transfer-encoding")) {
+        framing.transferEncoding(head.substring(valueStart, valueEnd));
+      } else if (is(head, from, colon, "content-length")) {
+        framing.contentLength(head.substring(valueStart, valueEnd));
+      } else if (is(head, from, colon, "upgrade")) {
+        framing.upgrade = true;
+      } else if (is(head, from, colon, "host")) {
+        hosts++;
+        // RFC 9112 §3.2.2: the absolute-form authority wins; the Host line is replaced by it.
+        dropped = authority != null;
       }
-      String lower = name.toLowerCase(Locale.ROOT);
-      switch (lower) {
-        case "transfer-encoding" -> transferEncodings.add(value);
-        case "content-length" -> contentLengths.add(value);
-        case "upgrade" -> upgrade = true;
-        case "host" -> {
-          hosts++;
-          if (requestLine.authority() != null) {
-            // RFC 9112 §3.2.2: the absolute-form authority wins; the Host line is replaced by it.
-            continue;
-          }
-        }
-        default -> {
-        }
+      boolean asSent = !dropped && valueStart == colon + 2 && head.charAt(colon + 1) == ' ' && valueEnd == lineEnd;
+      if (out == null && !asSent) {
+        // The first line to change: every line before it is kept as it came.
+        out = new StringBuilder(head.length() + 16).append(head, 0, from);
       }
-      out.append(name).append(": ").append(value).append("\r\n");
+      if (out != null && !dropped) {
+        out.append(head, from, colon).append(": ").append(head, valueStart, valueEnd).append("\r\n");
+      }
     }
     if (hosts > 1) {
       throw Refusal.badRequest("more than one Host header");
     }
-    if (hosts == 0 && requestLine.authority() == null && requestLine.version().equals("HTTP/1.1")) {
+    if (hosts == 0 && authority == null && requestLine.version().equals("HTTP/1.1")) {
       throw Refusal.badRequest("no Host header");
     }
-    out.append("\r\n");
-    return framed(out.toString(), requestLine.version(), transferEncodings, contentLengths, upgrade);
+    String text = out == null ? head : out.append("\r\n").toString();
+    return framed(text, requestLine.version(), framing);
   }
 
-  /** Splits on CRLF without a regular expression (this runs once per request). */
-  private static List<String> lines(String text) {
-    List<String> lines = new ArrayList<>(16);
-    int from = 0;
-    int crlf;
-    while ((crlf = text.indexOf("\r\n", from)) >= 0) {
-      lines.add(text.substring(from, crlf));
-      from = crlf + 2;
+  /** Refuses a CR that does not start a CRLF, or an LF that does not end one, before {@code end}. */
+  private static void bareLineEnds(String head, int end) {
+    for (int i = 0; i < end; i++) {
+      char c = head.charAt(i);
+      if (c == '\r' ? i + 1 >= end || head.charAt(i + 1) != '\n' : c == '\n' && (i == 0 || head.charAt(i - 1) != '\r')) {
+        throw Refusal.badRequest("a bare CR or LF in the head");
+      }
     }
-    lines.add(text.substring(from));
-    return lines;
   }
 
-  private static RequestHead framed(String text, String version, List<String> transferEncodings,
-                                    List<String> contentLengths, boolean upgrade) {
-    if (!transferEncodings.isEmpty()) {
+  /** @return where the line starting at {@code from} ends: its CRLF, or {@code end} for the last line */
+  private static int lineEnd(String head, int from, int end) {
+    int crlf = head.indexOf('\r', from);
+    return crlf < 0 || crlf > end ? end : crlf;
+  }
+
+  /** @return whether the header name in {@code [from, to)} is {@code lowerName}, in any case */
+  private static boolean is(String head, int from, int to, String lowerName) {
+    return to - from == lowerName.length() && head.regionMatches(true, from, lowerName, 0, lowerName.length());
+  }
+
+  /** The framing fields of one head, as found. */
+  private static final class Fields {
+    int transferEncodings;
+    String transferEncoding;
+    int contentLengths;
+    String contentLength;
+    boolean upgrade;
+
+    void transferEncoding(String value) {
+      if (transferEncodings++ == 0) {
+        transferEncoding = value;
+      }
+    }
+
+    void contentLength(String value) {
+      if (contentLengths++ == 0) {
+        contentLength = value;
+      }
+    }
+  }
+
+  private static RequestHead framed(String text, String version, Fields fields) {
+    if (fields.transferEncodings > 0) {
       if (version.equals("HTTP/1.0")) {
         throw Refusal.badRequest("Transfer-Encoding on HTTP/1.0");
       }
-      if (!contentLengths.isEmpty()) {
+      if (fields.contentLengths > 0) {
         throw Refusal.badRequest("both Transfer-Encoding and Content-Length");
       }
-      if (transferEncodings.size() > 1) {
+      if (fields.transferEncodings > 1) {
         throw Refusal.badRequest("more than one Transfer-Encoding line");
       }
-      transferCoding(transferEncodings.get(0));
-      return new RequestHead(text, Framing.CHUNKED, -1, upgrade);
+      transferCoding(fields.transferEncoding);
+      return new RequestHead(text, Framing.CHUNKED, -1, fields.upgrade);
     }
-    if (contentLengths.isEmpty()) {
-      return new RequestHead(text, Framing.NONE, 0, upgrade);
+    if (fields.contentLengths == 0) {
+      return new RequestHead(text, Framing.NONE, 0, fields.upgrade);
     }
-    if (contentLengths.size() > 1) {
+    if (fields.contentLengths > 1) {
       throw Refusal.badRequest("more than one Content-Length line");
     }
-    String length = contentLengths.get(0);
+    String length = fields.contentLength;
     if (length.length() > MAX_LENGTH_DIGITS || !Tokens.isDigits(length)) {
       throw Refusal.badRequest("a malformed Content-Length");
     }
     long n = Long.parseLong(length);
-    return new RequestHead(text, n == 0 ? Framing.NONE : Framing.LENGTH, n, upgrade);
+    return new RequestHead(text, n == 0 ? Framing.NONE : Framing.LENGTH, n, fields.upgrade);
   }
 
   /**

@@ -18,14 +18,23 @@ record RequestLine(String method, String target, String version, String authorit
    *     malformed, for CONNECT (authority-form), {@code *} (asterisk-form), userinfo or a fragment
    */
   static RequestLine parse(String line) {
-    int first = line.indexOf(' ');
-    int second = first < 0 ? -1 : line.indexOf(' ', first + 1);
-    if (first <= 0 || second < 0 || line.indexOf(' ', second + 1) >= 0) {
+    return parse(line, 0, line.length());
+  }
+
+  /**
+   * Parses the request line that is {@code [from, to)} of {@code text}.
+   *
+   * @throws Refusal as {@link #parse(String)}
+   */
+  static RequestLine parse(String text, int from, int to) {
+    int first = indexOf(text, ' ', from, to);
+    int second = first < 0 ? -1 : indexOf(text, ' ', first + 1, to);
+    if (first <= from || second < 0 || indexOf(text, ' ', second + 1, to) >= 0) {
       throw Refusal.badRequest("a malformed request line");
     }
-    String method = line.substring(0, first);
-    String target = line.substring(first + 1, second);
-    String version = line.substring(second + 1);
+    String method = text.substring(from, first);
+    String target = text.substring(first + 1, second);
+    String version = text.substring(second + 1, to);
     if (!version.equals("HTTP/1.1") && !version.equals("HTTP/1.0")) {
       if (version.matches("HTTP/[0-9]\\.[0-9]")) {
         throw new Refusal(505, "HTTP version not supported");
@@ -63,10 +72,29 @@ record RequestLine(String method, String target, String version, String authorit
     return new RequestLine(method, originForm(rest), version, authority);
   }
 
+  /**
+   * @return whether this line, sent to the origin, is the very line {@code [from, to)} of
+   *     {@code text} it was parsed from: origin-form, its path already normal
+   */
+  boolean isAsSent(String text, int from, int to) {
+    return authority == null && to - from == method.length() + target.length() + version.length() + 2
+        && text.startsWith(target, from + method.length() + 1);
+  }
+
+  /** @return the first {@code c} in {@code [from, to)} of {@code text}, or -1 */
+  private static int indexOf(String text, char c, int from, int to) {
+    int i = text.indexOf(c, from);
+    return i < to ? i : -1;
+  }
+
   private static String originForm(String target) {
     int query = target.indexOf('?');
     String path = query < 0 ? target : target.substring(0, query);
     String normalised = RequestPath.normalise(path);
+    if (normalised == path) {
+      // Already normal (the usual case): the target as sent, not a copy of it.
+      return target;
+    }
     return query < 0 ? normalised : normalised + target.substring(query);
   }
 }

@@ -31,6 +31,9 @@ public final class RequestPath {
    * @throws Refusal 400 for a path that climbs above {@code /} or is ambiguous
    */
   public static String normalise(String raw) {
+    if (isNormal(raw)) {
+      return raw;
+    }
     String decoded = decodeUnreserved(raw);
     Deque<String> out = new ArrayDeque<>();
     String[] segments = decoded.split("/", -1);
@@ -60,6 +63,37 @@ public final class RequestPath {
       path.append('/').append(segment);
     }
     return path.length() == 0 ? "/" : path.toString();
+  }
+
+  /**
+   * @return whether normalising {@code raw} would give {@code raw} back: it starts with {@code /}
+   *     and holds no escape, no backslash, no empty segment but a last one, no dot segment
+   */
+  private static boolean isNormal(String raw) {
+    int n = raw.length();
+    if (n == 0 || raw.charAt(0) != '/') {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = raw.charAt(i);
+      if (c == '%' || c == '\\') {
+        return false;
+      }
+      if (c == '/' && i + 1 < n && (raw.charAt(i + 1) == '/' || dotSegmentAt(raw, i + 1))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** @return whether the segment starting at {@code i} of {@code path} is {@code .} or {@code ..} */
+  private static boolean dotSegmentAt(String path, int i) {
+    int n = path.length();
+    if (path.charAt(i) != '.') {
+      return false;
+    }
+    int after = i + 1 < n && path.charAt(i + 1) == '.' ? i + 2 : i + 1;
+    return after == n || path.charAt(after) == '/';
   }
 
   /** Refuses a segment that an origin decoding {@code %2F} or {@code %5C} would see as a dot segment. */

@@ -10,10 +10,15 @@ public final class Tokens {
 
   /** @return whether {@code s} is a non-empty token (RFC 9110 §5.6.2) */
   static boolean isToken(String s) {
-    if (s.isEmpty()) {
+    return isToken(s, 0, s.length());
+  }
+
+  /** @return whether {@code [from, to)} of {@code s} is a non-empty token */
+  static boolean isToken(String s, int from, int to) {
+    if (from >= to) {
       return false;
     }
-    for (int i = 0; i < s.length(); i++) {
+    for (int i = from; i < to; i++) {
       char c = s.charAt(i);
       boolean alnum = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
       if (!alnum && TCHAR_SYMBOLS.indexOf(c) < 0) {
@@ -64,7 +69,12 @@ public final class Tokens {
 
   /** @return whether {@code s} holds no control character but HTAB (RFC 9110 §5.5; obs-text allowed) */
   static boolean isFieldValue(String s) {
-    for (int i = 0; i < s.length(); i++) {
+    return isFieldValue(s, 0, s.length());
+  }
+
+  /** @return whether {@code [from, to)} of {@code s} holds no control character but HTAB */
+  static boolean isFieldValue(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
       char c = s.charAt(i);
       if (c < 0x20 && c != '\t' || c == 0x7f) {
         return false;
@@ -75,14 +85,35 @@ public final class Tokens {
 
   /** @return {@code s} without leading and trailing spaces and tabs */
   static String trimOws(String s) {
-    int start = 0;
-    int end = s.length();
-    while (start < end && (s.charAt(start) == ' ' || s.charAt(start) == '\t')) {
-      start++;
+    int start = owsEnd(s, 0, s.length());
+    return s.substring(start, owsStart(s, start, s.length()));
+  }
+
+  /** @return the first index of {@code [from, to)} of {@code s} that is not a space or tab, else {@code to} */
+  static int owsEnd(String s, int from, int to) {
+    int i = from;
+    while (i < to && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+      i++;
     }
-    while (end > start && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '\t')) {
-      end--;
+    return i;
+  }
+
+  /** @return where the spaces and tabs that end {@code [from, to)} of {@code s} begin, else {@code to} */
+  static int owsStart(String s, int from, int to) {
+    int i = to;
+    while (i > from && (s.charAt(i - 1) == ' ' || s.charAt(i - 1) == '\t')) {
+      i--;
     }
-    return s.substring(start, end);
+    return i;
+  }
+
+  /** @return whether {@code [from, to)} of {@code s} holds {@code c} */
+  static boolean holds(String s, int from, int to, char c) {
+    for (int i = from; i < to; i++) {
+      if (s.charAt(i) == c) {
+        return true;
+      }
+    }
+    return false;
   }
 }
