@@ -1,10 +1,9 @@
 package io.edgeroute.router;
 
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
+import io.netty.util.internal.PlatformDependent;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
@@ -42,7 +40,11 @@ final class AccessLog {
   /** How long the writer sleeps when the queue is empty: the most a line waits to be written. */
   static final long POLL_MILLIS = 20;
 
-  private final BlockingQueue<AccessEntry> queue = new ArrayBlockingQueue<>(DEFAULT_CAPACITY);
+  /**
+   * Many event loops offer, one thread at a time takes (under this object's lock): a lock-free
+   * queue, so an event loop never waits for the writer, even when both share one core.
+   */
+  private final Queue<AccessEntry> queue = PlatformDependent.newFixedMpscQueue(DEFAULT_CAPACITY);
   private final LongAdder dropped = new LongAdder();
   private final LongAdder written = new LongAdder();
   private final Sink sink;
@@ -52,7 +54,7 @@ final class AccessLog {
 
   /** Where lines go: standard output or a file. Called on the writer thread only. */
   private interface Sink {
-    void write(CharSequence lines) throws IOException;
+    void write(byte[] lines) throws IOException;
 
     void flush() throws IOException;
   }
@@ -76,30 +78,29 @@ final class AccessLog {
 
   private static AccessLog open(String file) {
     if (file.isEmpty()) {
-      // Standard output through a large buffer of our own, so that System.out (whatever stands in
-      // for it, such as a test runner's capture) gets one write per batch, not one per line; not a
-      // logger, which builds a record per line: lines are data, not diagnostics (nginx's
-      // access.log to error.log split); diagnostics go to standard error.
-      return new AccessLog(writerSink(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)), "");
+      // Standard output, whatever stands in for it (such as a test runner's capture), one write per
+      // batch, not one per line; not a logger, which builds a record per line: lines are data, not
+      // diagnostics (nginx's access.log to error.log split); diagnostics go to standard error.
+      return new AccessLog(streamSink(System.out), "");
     }
     try {
       Path path = Path.of(file);
       if (path.getParent() != null) {
         Files.createDirectories(path.getParent());
       }
-      return new AccessLog(writerSink(Files.newBufferedWriter(path, StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE)), "-file");
+      return new AccessLog(streamSink(Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+          StandardOpenOption.WRITE)), "-file");
     } catch (IOException e) {
       throw new UncheckedIOException("access log " + file + " cannot be opened: " + e.getMessage(), e);
     }
   }
 
-  private static Sink writerSink(Writer target) {
-    Writer out = new BufferedWriter(target, 64 * 1024);
+  /** Each batch is already one large write: no buffer of its own in front of {@code out}. */
+  private static Sink streamSink(OutputStream out) {
     return new Sink() {
       @Override
-      public void write(CharSequence lines) throws IOException {
-        out.append(lines);
+      public void write(byte[] lines) throws IOException {
+        out.write(lines);
       }
 
       @Override
@@ -136,8 +137,7 @@ final class AccessLog {
     boolean unflushed = false;
     while (true) {
       try {
-        if (queue.drainTo(batch, BATCH) > 0) {
-          writeAll(batch);
+        if (writeBatch(batch)) {
           unflushed = true;
         } else {
           if (unflushed) {
@@ -158,12 +158,13 @@ final class AccessLog {
   }
 
   /**
-   * At exit: what is still queued is written and flushed. {@link #writeAll} is synchronized, so
-   * this waits for a batch the writer thread is in the middle of, and then flushes it too.
+   * At exit: what is still queued is written and flushed. The writer thread takes and writes each
+   * batch under this object's lock, so this waits for a batch it is in the middle of, and then
+   * flushes it too.
    */
-  private void drainNow() {
+  private synchronized void drainNow() {
     List<AccessEntry> rest = new ArrayList<>();
-    queue.drainTo(rest);
+    take(rest, Integer.MAX_VALUE);
     try {
       writeAll(rest);
       sink.flush();
@@ -172,13 +173,32 @@ final class AccessLog {
     }
   }
 
+  /** @return whether a batch was taken from the queue and written */
+  private synchronized boolean writeBatch(List<AccessEntry> batch) throws IOException {
+    if (take(batch, BATCH) == 0) {
+      return false;
+    }
+    writeAll(batch);
+    return true;
+  }
+
+  /** Takes up to {@code max} entries; the caller holds this object's lock (the queue's one consumer). */
+  private int take(List<AccessEntry> into, int max) {
+    AccessEntry entry;
+    while (into.size() < max && (entry = queue.poll()) != null) {
+      into.add(entry);
+    }
+    return into.size();
+  }
+
   /** One batch becomes one write: the lines are formatted into one buffer, reused from batch to batch. */
   private synchronized void writeAll(List<AccessEntry> batch) throws IOException {
     lines.setLength(0);
     for (AccessEntry entry : batch) {
       entry.appendTo(lines, clock).append('\n');
     }
-    sink.write(lines);
+    // Lines are ASCII but for a visitor's obs-text: the JDK encodes an ASCII string by copying it.
+    sink.write(lines.toString().getBytes(StandardCharsets.UTF_8));
     written.add(batch.size());
     if (lines.capacity() > 4 * BATCH_CHARS) {
       lines = new StringBuilder(BATCH_CHARS);
