@@ -7,6 +7,7 @@ import io.edgeroute.shared.model.Route;
 import io.edgeroute.shared.model.Site;
 import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -64,7 +65,8 @@ final class ProxyPlanner {
     if (https != null) {
       return Future.failedFuture(ProxyFailure.redirect(https));
     }
-    Cookie sticky = request.getCookie(Route.STICKY_COOKIE);
+    // Vert.x parses every cookie into a jar on the first getCookie: not for a request without any.
+    Cookie sticky = request.headers().contains(HttpHeaders.COOKIE) ? request.getCookie(Route.STICKY_COOKIE) : null;
     RouteSelector.Selection selection = RouteSelector.select(site, request.path(),
         sticky == null ? null : StickySplit.readCookie(sticky.getValue()),
         bound -> ThreadLocalRandom.current().nextLong(bound));
