@@ -49,7 +49,7 @@ record RequestHead(String text, Framing framing, long contentLength, boolean upg
       }
     }
     int hosts = 0;
-    Fields framing = new Fields();
+    Fields fields = new Fields();
     for (int from = lineEnd + 2; from <= end; from = lineEnd + 2) {
       lineEnd = lineEnd(head, from, end);
       if (lineEnd == from || head.charAt(from) == ' ' || head.charAt(from) == '\t') {
@@ -72,11 +72,11 @@ record RequestHead(String text, Framing framing, long contentLength, boolean upg
         // nginx's default: X_Forwarded_For must never pose as X-Forwarded-For to a CGI-style origin.
         dropped = true;
       } else if (is(head, from, colon, "transfer-encoding")) {
-        framing.transferEncoding(head.substring(valueStart, valueEnd));
+        fields.transferEncoding(head.substring(valueStart, valueEnd));
       } else if (is(head, from, colon, "content-length")) {
-        framing.contentLength(head.substring(valueStart, valueEnd));
+        fields.contentLength(head.substring(valueStart, valueEnd));
       } else if (is(head, from, colon, "upgrade")) {
-        framing.upgrade = true;
+        fields.upgrade = true;
       } else if (is(head, from, colon, "host")) {
         hosts++;
         // RFC 9112 §3.2.2: the absolute-form authority wins; the Host line is replaced by it.
@@ -98,7 +98,7 @@ record RequestHead(String text, Framing framing, long contentLength, boolean upg
       throw Refusal.badRequest("no Host header");
     }
     String text = out == null ? head : out.append("\r\n").toString();
-    return framed(text, requestLine.version(), framing);
+    return framed(text, requestLine.version(), fields);
   }
 
   /** Refuses a CR that does not start a CRLF, or an LF that does not end one, before {@code end}. */
