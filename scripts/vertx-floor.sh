@@ -4,6 +4,7 @@
 # ../shared/bench/run.sh, on the jar's own Vert.x and Netty. Usage, from the project root after
 # building the fat jar:  scripts/vertx-floor.sh [scenarios]   (default: nginx candidate nginx-cache
 # candidate-cache). Results go to target/vertx-floor/<date>/summary.md, as the harness writes them.
+# The harness warns that an unknown Host is answered 200, not 404: the floor relays every host.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
