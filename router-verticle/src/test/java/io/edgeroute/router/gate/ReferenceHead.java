@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * The gate's head checks as they were before they learned to leave a canonical head untouched
  * (string by string, every line copied): the oracle the allocation-free {@link RequestHead},
- * {@link RequestLine} and {@link RequestPath} are compared with on random heads.
+ * {@link RequestLine} and {@link RequestPath} are compared with on random heads. Only what that
+ * change rewrote is kept here; the checks it left alone are called in {@link Tokens}.
  */
 final class ReferenceHead {
 
@@ -134,7 +135,7 @@ final class ReferenceHead {
         throw Refusal.badRequest("more than one Content-Length line");
       }
       String length = contentLengths.get(0);
-      if (length.length() > MAX_LENGTH_DIGITS || !OldTokens.isDigits(length)) {
+      if (length.length() > MAX_LENGTH_DIGITS || !Tokens.isDigits(length)) {
         throw Refusal.badRequest("a malformed Content-Length");
       }
       long n = Long.parseLong(length);
@@ -187,14 +188,14 @@ final class ReferenceHead {
         }
         throw Refusal.badRequest("a malformed HTTP version");
       }
-      if (!OldTokens.isUpperMethod(method)) {
+      if (!Tokens.isUpperMethod(method)) {
         // Stricter than a token, as nginx: methods are upper case.
         throw Refusal.badRequest("a malformed method");
       }
       if (method.equals("CONNECT")) {
         throw Refusal.badRequest("CONNECT is not proxied");
       }
-      if (!OldTokens.isVisibleAscii(target) || target.indexOf('#') >= 0) {
+      if (!Tokens.isVisibleAscii(target) || target.indexOf('#') >= 0) {
         throw Refusal.badRequest("a malformed request target");
       }
       if (target.startsWith("/")) {
@@ -338,45 +339,6 @@ final class ReferenceHead {
         char c = s.charAt(i);
         boolean alnum = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
         if (!alnum && TCHAR_SYMBOLS.indexOf(c) < 0) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    /** @return whether {@code s} is non-empty and only visible ASCII (no space, control or obs-text) */
-    public static boolean isVisibleAscii(String s) {
-      if (s.isEmpty()) {
-        return false;
-      }
-      for (int i = 0; i < s.length(); i++) {
-        char c = s.charAt(i);
-        if (c <= 0x20 || c >= 0x7f) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    /** @return whether {@code s} is only upper-case letters, {@code _} and {@code -} (a method, as nginx takes it) */
-    static boolean isUpperMethod(String s) {
-      for (int i = 0; i < s.length(); i++) {
-        char c = s.charAt(i);
-        if (!(c >= 'A' && c <= 'Z' || c == '_' || c == '-')) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    /** @return whether {@code s} is non-empty and only the digits 0-9 */
-    static boolean isDigits(String s) {
-      if (s.isEmpty()) {
-        return false;
-      }
-      for (int i = 0; i < s.length(); i++) {
-        char c = s.charAt(i);
-        if (c < '0' || c > '9') {
           return false;
         }
       }
