@@ -327,6 +327,31 @@ class CachingRouterTest {
   }
 
   @Test
+  void aLargeStoredBodyReachesEveryVisitorWholeFromBothRouterInstances() {
+    StringBuilder text = new StringBuilder();
+    for (int line = 0; text.length() < 256 * 1024; line++) {
+      text.append(String.format("line %06d of a body that is kept in direct memory%n", line));
+    }
+    String body = text.toString();
+    origin.on("/large", request -> request.response().putHeader("Cache-Control", "max-age=60").end(body));
+    assertEquals(body, get("/large").body());
+    // Concurrent hits open connections the two router instances share, each written from the one stored copy.
+    List<Future<Answer>> hits = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      hits.add(send(HttpMethod.GET, "/large"));
+    }
+    for (Future<Answer> hit : hits) {
+      Answer answer = await(hit);
+      assertTrue(answer.cacheStatus().startsWith("edgeroute; hit"), answer.cacheStatus());
+      assertEquals(body, answer.body());
+    }
+    Answer range = get("/large", "Range", "bytes=65536-131071");
+    assertEquals(206, range.status());
+    assertEquals(body.substring(65536, 131072), range.body());
+    assertEquals(1, origin.count("/large"));
+  }
+
+  @Test
   void aVisitorWhoLeavesMidStreamLeavesNothingHalfStored() {
     Promise<Void> originSawTheEnd = Promise.promise();
     origin.on("/half", request -> {

@@ -233,8 +233,7 @@ public final class CacheFill {
         return;
       }
       MultiMap headers = origin.headers();
-      // A body of unknown length grew by doubling: keep an exact copy, not the slack (maxBytes counts bytes).
-      Buffer kept = exactSize && body.length() == contentLength(headers) ? body : body.copy();
+      Buffer kept = cache.bodies().kept(body, exactSize && body.length() == contentLength(headers));
       CachedResponse stored = new CachedResponse(
           EntryKey.of(PrimaryKey.of(request), EntryKey.varyNames(headers.getAll("Vary")), request.headers()),
           origin.status(), CachedResponse.storedHeaders(headers, kept.length()), kept, freshness,

@@ -31,6 +31,7 @@ public final class ResponseCache {
   private static final int MAX_WAIT_ROUNDS = 2;
 
   private final ResponseStore store;
+  private final StoredBodies bodies = StoredBodies.ofThisJvm();
   private final Coalescer<EntryKey> coalescer;
   private final LongSupplier clock;
   /** Site host → the site id its entries are stored under, learnt when storing, for purges by host. */
@@ -276,6 +277,11 @@ public final class ResponseCache {
   public void updateOptions(ResponseCacheOptions options) {
     maxObjectBytes = options.getMaxObjectBytes();
     store.setMaxBytes(options.getMaxBytes());
+  }
+
+  /** @return where stored bodies are kept: large ones in direct memory while its budget allows */
+  StoredBodies bodies() {
+    return bodies;
   }
 
   public ResponseStore store() {

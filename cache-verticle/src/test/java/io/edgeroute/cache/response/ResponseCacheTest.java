@@ -325,6 +325,37 @@ class ResponseCacheTest {
   }
 
   @Test
+  void aLargeBodyIsStoredInDirectMemoryAndEveryHitRangeAndHeadIsServedFromIt() {
+    byte[] bytes = new byte[200 * 1024];
+    new java.util.Random(7).nextBytes(bytes);
+    Buffer big = Buffer.buffer(bytes);
+    origin.on("/big", request -> request.response().putHeader("Cache-Control", "max-age=60").end(big));
+    Visitor.Answer miss = visitor.get("/big");
+    assertEquals(big, miss.body());
+    Visitor.Answer hit = visitor.get("/big");
+    assertTrue(hit.cacheStatus().startsWith("edgeroute; hit"), hit.cacheStatus());
+    assertTrue(StoredBodies.isDirect(hit.body()), "a hit is served from the stored direct copy");
+    assertEquals(big, hit.body());
+    assertEquals(big, visitor.get("/big").body(), "the stored copy is not consumed by a hit");
+    Visitor.Answer range = visitor.get("/big", "Range", "bytes=100000-100999");
+    assertEquals(206, range.status());
+    assertEquals(big.slice(100_000, 101_000), range.body());
+    Visitor.Answer head = Visitor.await(visitor.send(Requests.request("HEAD", Requests.SITE, "/big")));
+    assertEquals(0, head.body().length());
+    assertEquals(String.valueOf(bytes.length), head.headers().get("Content-Length"));
+    assertEquals(1, origin.count("/big"));
+  }
+
+  @Test
+  void aSmallBodyIsStoredInTheHeap() {
+    numbered("/small", "max-age=60");
+    visitor.get("/small");
+    Visitor.Answer hit = visitor.get("/small");
+    assertEquals("v1", hit.text());
+    assertFalse(StoredBodies.isDirect(hit.body()));
+  }
+
+  @Test
   void aResponseLargerThanMaxObjectBytesStreamsThroughAndIsNotStored(Vertx vertx) {
     cache.updateOptions(new ResponseCacheOptions().setMaxBytes(1 << 20).setMaxObjectBytes(1024));
     byte[] big = new byte[64 * 1024];
