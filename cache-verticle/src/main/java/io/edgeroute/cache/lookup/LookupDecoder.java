@@ -6,6 +6,7 @@ import io.edgeroute.shared.kv.KvVersions;
 import io.edgeroute.shared.model.Site;
 import io.edgeroute.shared.model.TableEntry;
 import io.vertx.core.json.JsonObject;
+import java.util.Objects;
 
 /**
  * Turns what the store holds under a site or entry key into a {@link Lookup}, decoding the document
@@ -23,6 +24,22 @@ final class LookupDecoder {
 
   KvKeys keys() {
     return keys;
+  }
+
+  /**
+   * Decodes what a read of {@code key} returned, unless it is the very document already cached:
+   * then the cached answer is kept, read again at {@code fetchedAt}. Every key in use is read again
+   * once per TTL (refresh ahead) and is usually unchanged; decoding it again, its origin url
+   * parsed and its host checked, was most of what a background refresh cost the event loop.
+   *
+   * @param previous the lookup of {@code key} cached now, or {@code null}
+   * @return the lookup, as {@link #decode(String, String, long)} would give it
+   */
+  Lookup decode(String key, String raw, long fetchedAt, Lookup previous) {
+    if (previous != null && previous.key().equals(key) && Objects.equals(previous.raw(), raw)) {
+      return new Lookup(key, raw, previous.version(), fetchedAt, 0, false, previous.answer());
+    }
+    return decode(key, raw, fetchedAt);
   }
 
   /**

@@ -216,7 +216,8 @@ public final class MicrocacheLoader {
         readAgain = true;
       } else {
         if (failure == null) {
-          fresh = microcache.decoder().decode(flight.key, entry == null ? null : entry.value(), System.currentTimeMillis());
+          fresh = microcache.decoder().decode(flight.key, entry == null ? null : entry.value(),
+              System.currentTimeMillis(), microcache.cached(flight.key));
           microcache.store(fresh);
         } else {
           microcache.readFailed(System.currentTimeMillis());
