@@ -24,7 +24,7 @@ record AccessEntry(long time, String requestId, String client, String method, St
    * @return the line: one JSON object, every field present ({@code null} when absent)
    */
   String toLine() {
-    return appendTo(new StringBuilder(320), new Clock()).toString();
+    return appendTo(new LineBytes(320), new Clock()).toString();
   }
 
   /**
@@ -34,32 +34,30 @@ record AccessEntry(long time, String requestId, String client, String method, St
    * @param clock the writer's cache of the current second's text
    * @return {@code line}
    */
-  StringBuilder appendTo(StringBuilder line, Clock clock) {
-    line.append("{\"time\":\"");
+  LineBytes appendTo(LineBytes line, Clock clock) {
+    line.ascii("{\"time\":\"");
     clock.append(line, time);
-    line.append("\",");
-    string(line, "requestId", requestId).append(',');
-    string(line, "client", client).append(',');
-    string(line, "method", method).append(',');
-    string(line, "host", host).append(',');
-    string(line, "path", path).append(',');
-    line.append("\"status\":").append(status).append(',');
-    line.append("\"bytesIn\":").append(bytesIn).append(',');
-    line.append("\"bytesOut\":").append(bytesOut).append(',');
-    millis(line.append("\"durationMs\":"), durationNanos).append(',');
-    line.append("\"originMs\":");
+    line.ascii("\",\"requestId\":").jsonString(requestId);
+    line.ascii(",\"client\":").jsonString(client);
+    line.ascii(",\"method\":").jsonString(method);
+    line.ascii(",\"host\":").jsonString(host);
+    line.ascii(",\"path\":").jsonString(path);
+    line.ascii(",\"status\":").number(status);
+    line.ascii(",\"bytesIn\":").number(bytesIn);
+    line.ascii(",\"bytesOut\":").number(bytesOut);
+    millis(line.ascii(",\"durationMs\":"), durationNanos);
+    line.ascii(",\"originMs\":");
     if (originNanos < 0) {
-      line.append("null");
+      line.ascii("null");
     } else {
       millis(line, originNanos);
     }
-    line.append(',');
-    string(line, "siteId", siteId).append(',');
-    string(line, "tenant", tenant).append(',');
-    string(line, "origin", origin).append(',');
-    string(line, "cacheStatus", cacheStatus).append(',');
-    string(line, "tls", tls);
-    return line.append('}');
+    line.ascii(",\"siteId\":").jsonString(siteId);
+    line.ascii(",\"tenant\":").jsonString(tenant);
+    line.ascii(",\"origin\":").jsonString(origin);
+    line.ascii(",\"cacheStatus\":").jsonString(cacheStatus);
+    line.ascii(",\"tls\":").jsonString(tls);
+    return line.ascii('}');
   }
 
   /**
@@ -72,84 +70,29 @@ record AccessEntry(long time, String requestId, String client, String method, St
     private long second = Long.MIN_VALUE;
     private String secondText;
 
-    void append(StringBuilder line, long epochMillis) {
+    void append(LineBytes line, long epochMillis) {
       long s = Math.floorDiv(epochMillis, 1000);
       if (s != second) {
         second = s;
         secondText = SECOND.format(Instant.ofEpochSecond(s));
       }
       int ms = (int) Math.floorMod(epochMillis, 1000);
-      line.append(secondText).append('.').append((char) ('0' + ms / 100)).append((char) ('0' + ms / 10 % 10))
-          .append((char) ('0' + ms % 10)).append('Z');
+      line.ascii(secondText).ascii('.').ascii((char) ('0' + ms / 100)).ascii((char) ('0' + ms / 10 % 10))
+          .ascii((char) ('0' + ms % 10)).ascii('Z');
     }
-  }
-
-  private static StringBuilder string(StringBuilder line, String name, String value) {
-    line.append('"').append(name).append("\":");
-    if (value == null) {
-      return line.append("null");
-    }
-    line.append('"');
-    int plain = plainPrefix(value);
-    if (plain == value.length()) {
-      // The usual case, and append(String) copies the bytes at once where append(CharSequence,
-      // int, int) takes them char by char: most of the writer's time before.
-      return line.append(value).append('"');
-    }
-    line.append(value, 0, plain);
-    for (int i = plain; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '"' -> line.append("\\\"");
-        case '\\' -> line.append("\\\\");
-        case '\n' -> line.append("\\n");
-        case '\r' -> line.append("\\r");
-        case '\t' -> line.append("\\t");
-        default -> {
-          if (c < 0x20 || c == 0x7f || Character.isSurrogate(c) && !validSurrogate(value, i)) {
-            // Control characters, and a lone surrogate that would not survive UTF-8, escaped.
-            line.append(String.format("\\u%04x", (int) c));
-          } else {
-            line.append(c);
-          }
-        }
-      }
-    }
-    return line.append('"');
-  }
-
-  /** @return the length of the leading run of printable ASCII other than quote and backslash */
-  private static int plainPrefix(String value) {
-    int i = 0;
-    while (i < value.length()) {
-      char c = value.charAt(i);
-      if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
-        break;
-      }
-      i++;
-    }
-    return i;
-  }
-
-  private static boolean validSurrogate(String value, int i) {
-    char c = value.charAt(i);
-    if (Character.isHighSurrogate(c)) {
-      return i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1));
-    }
-    return i > 0 && Character.isHighSurrogate(value.charAt(i - 1));
   }
 
   /** Milliseconds with three decimals (rounded to the microsecond): sub-millisecond answers stay distinguishable. */
-  private static StringBuilder millis(StringBuilder line, long nanos) {
+  private static LineBytes millis(LineBytes line, long nanos) {
     long micros = (nanos + 500) / 1_000;
     long frac = micros % 1_000;
-    line.append(micros / 1_000).append('.');
+    line.number(micros / 1_000).ascii('.');
     if (frac < 100) {
-      line.append('0');
+      line.ascii('0');
     }
     if (frac < 10) {
-      line.append('0');
+      line.ascii('0');
     }
-    return line.append(frac);
+    return line.number(frac);
   }
 }

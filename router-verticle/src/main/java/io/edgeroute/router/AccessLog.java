@@ -4,7 +4,6 @@ import io.netty.util.internal.PlatformDependent;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -36,7 +35,7 @@ final class AccessLog {
   private static final Map<String, AccessLog> OPEN = new ConcurrentHashMap<>();
   private static final int BATCH = 1_024;
   /** About a batch of typical lines. */
-  private static final int BATCH_CHARS = BATCH * 320;
+  private static final int BATCH_BYTES = BATCH * 320;
   /** How long the writer sleeps when the queue is empty: the most a line waits to be written. */
   static final long POLL_MILLIS = 20;
 
@@ -50,11 +49,11 @@ final class AccessLog {
   private final Sink sink;
   /** Guarded by {@code this} ({@link #writeAll}). */
   private final AccessEntry.Clock clock = new AccessEntry.Clock();
-  private StringBuilder lines = new StringBuilder(BATCH_CHARS);
+  private final LineBytes lines = new LineBytes(BATCH_BYTES);
 
   /** Where lines go: standard output or a file. Called on the writer thread only. */
   private interface Sink {
-    void write(byte[] lines) throws IOException;
+    void write(LineBytes lines) throws IOException;
 
     void flush() throws IOException;
   }
@@ -99,8 +98,8 @@ final class AccessLog {
   private static Sink streamSink(OutputStream out) {
     return new Sink() {
       @Override
-      public void write(byte[] lines) throws IOException {
-        out.write(lines);
+      public void write(LineBytes lines) throws IOException {
+        lines.writeTo(out);
       }
 
       @Override
@@ -193,15 +192,11 @@ final class AccessLog {
 
   /** One batch becomes one write: the lines are formatted into one buffer, reused from batch to batch. */
   private synchronized void writeAll(List<AccessEntry> batch) throws IOException {
-    lines.setLength(0);
+    lines.clear(4 * BATCH_BYTES);
     for (AccessEntry entry : batch) {
-      entry.appendTo(lines, clock).append('\n');
+      entry.appendTo(lines, clock).ascii('\n');
     }
-    // Lines are ASCII but for a visitor's obs-text: the JDK encodes an ASCII string by copying it.
-    sink.write(lines.toString().getBytes(StandardCharsets.UTF_8));
+    sink.write(lines);
     written.add(batch.size());
-    if (lines.capacity() > 4 * BATCH_CHARS) {
-      lines = new StringBuilder(BATCH_CHARS);
-    }
   }
 }

@@ -52,7 +52,7 @@ class AccessEntryTest {
     long[] times = {1_764_750_000_000L, 1_764_750_000_007L, 1_764_750_000_999L, 1_764_750_001_000L,
         1_764_750_000_050L, 0L, 1_798_761_599_999L};
     for (long t : times) {
-      String line = entry(t, 1_000).appendTo(new StringBuilder(), clock).toString();
+      String line = entry(t, 1_000).appendTo(new LineBytes(16), clock).toString();
       assertEquals(java.time.Instant.ofEpochMilli(t), java.time.Instant.parse(new JsonObject(line).getString("time")),
           line);
     }
