@@ -86,6 +86,25 @@ class ConfigWatcherTest {
   }
 
   @Test
+  void anEditOfTheSameLengthAndAnEditBackToTheFirstFileAreBothApplied(Vertx vertx, VertxTestContext ctx) {
+    start(vertx, Map.of()).compose(first -> watcher.scanNow()).compose(v -> {
+      // Scanned unchanged at least once: the next edit must still be seen, byte for byte.
+      Future<EdgerouteOptions> change = nextChange(vertx);
+      writeUnchecked(config("10s"));
+      return change;
+    }).compose(ten -> {
+      ctx.verify(() -> assertEquals(Duration.ofSeconds(10), ten.getKv().getCache().getTtl()));
+      Future<EdgerouteOptions> change = nextChange(vertx);
+      writeUnchecked(config("30s"));
+      return change;
+    }).onComplete(ctx.succeeding(back -> ctx.verify(() -> {
+      assertEquals(Duration.ofSeconds(30), back.getKv().getCache().getTtl());
+      assertEquals(back, watcher.current());
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
   void anInvalidEditIsRefusedOnceAndTheRunningConfigKept(Vertx vertx, VertxTestContext ctx) {
     start(vertx, Map.of()).compose(first -> {
       writeUnchecked("{\"config\": {\"scanPeriod\": \"200ms\"}, \"kv\": {\"cache\": {\"ttl\": \"30\", \"tll\": \"1s\"}}}");
