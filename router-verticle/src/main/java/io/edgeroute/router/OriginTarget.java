@@ -11,11 +11,12 @@ import io.edgeroute.shared.model.OriginUrl;
  * the URI to ask for (SPEC §3 {@code origin}).
  *
  * @param url        the parsed {@code origin.url}: scheme, host (the SNI name) and port
+ * @param authority  the url's authority ({@link OriginUrl#authority()}), for rewriting {@code Location}
  * @param dial       the address the connection is opened to: {@code connectTo}, else the url's host and port
  * @param hostHeader the Host the origin sees: the url's authority, or the visitor's with {@code hostHeader: client}
  * @param uri        {@code origin.path} (with {@code {host}} replaced) + the forwarded path + the query
  */
-record OriginTarget(OriginUrl url, HostPort dial, String hostHeader, String uri) {
+record OriginTarget(OriginUrl url, String authority, HostPort dial, String hostHeader, String uri) {
 
   /**
    * @param origin      where the request goes
@@ -25,9 +26,9 @@ record OriginTarget(OriginUrl url, HostPort dial, String hostHeader, String uri)
    * @param query       the raw query string, or {@code null}
    */
   static OriginTarget of(Origin origin, String requestHost, String visitorHost, String path, String query) {
-    OriginUrl url = ParsedOrigins.target(origin);
-    HostPort dial = origin.connectTo() == null ? new HostPort(url.host(), url.port()) : HostPort.parse(origin.connectTo());
-    String host = origin.effectiveHostHeader() == HostHeader.CLIENT ? visitorHost : url.authority();
+    ParsedOrigins.Parsed parsed = ParsedOrigins.parsed(origin);
+    HostPort dial = origin.connectTo() == null ? parsed.dial() : HostPort.parse(origin.connectTo());
+    String host = origin.effectiveHostHeader() == HostHeader.CLIENT ? visitorHost : parsed.authority();
     String uri = join(origin.pathFor(requestHost), path);
     String target = query == null ? uri : uri + "?" + query;
     // Routing data that cannot make a valid request line or Host (CRLF in origin.path...) is this
@@ -35,12 +36,12 @@ record OriginTarget(OriginUrl url, HostPort dial, String hostHeader, String uri)
     if (!Tokens.isVisibleAscii(target) || host == null || !Tokens.isVisibleAscii(host)) {
       throw ProxyFailure.badGateway("the site's origin cannot be turned into a valid request.", null);
     }
-    return new OriginTarget(url, dial, host, target);
+    return new OriginTarget(parsed.url(), parsed.authority(), dial, host, target);
   }
 
   /** @return this target dialling {@code address} instead (Host, SNI and URI unchanged) */
   OriginTarget withDial(HostPort address) {
-    return new OriginTarget(url, address, hostHeader, uri);
+    return new OriginTarget(url, authority, address, hostHeader, uri);
   }
 
   /** Joins a base path and a request path with exactly one {@code /} between them. */

@@ -79,13 +79,15 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
     }
     planner.plan(exchange, current)
         .compose(plan -> run(exchange.planned(plan)))
-        .onSuccess(v -> {
-          // A WebSocket tunnel's response never ends as an HTTP response: it is seen once it is up.
-          if (seen != null && request.response().getStatusCode() == 101) {
+        // One listener for both outcomes: a second one would make the future build a list of them.
+        .onComplete(done -> {
+          if (done.failed()) {
+            answerFailure(exchange, done.cause(), current);
+          } else if (seen != null && request.response().getStatusCode() == 101) {
+            // A WebSocket tunnel's response never ends as an HTTP response: it is seen once it is up.
             seen.completed(exchange);
           }
-        })
-        .onFailure(failure -> answerFailure(exchange, failure, current));
+        });
   }
 
   /** Picks the strategy for a planned exchange and runs it. */

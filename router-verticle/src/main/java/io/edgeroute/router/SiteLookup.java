@@ -20,7 +20,12 @@ final class SiteLookup {
    *     none, or with the resolver's failure
    */
   static Future<Site> find(SiteResolver resolver, String host, String fallbackHost) {
-    return resolver.site(host)
+    Future<Site> exact = resolver.site(host);
+    if (exact.succeeded() && exact.result() != null && exact.result().active()) {
+      // The usual case, a warm lookup of a served host: the chain below would answer the same.
+      return exact;
+    }
+    return exact
         .compose(site -> site != null ? Future.succeededFuture(site) : wildcard(resolver, host))
         .compose(site -> site != null || fallbackHost == null ? Future.succeededFuture(site) : resolver.site(fallbackHost))
         // A pending or failed site (ownership unproven, SPEC §7) routes nothing, like no site at all.

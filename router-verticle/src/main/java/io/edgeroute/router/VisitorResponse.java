@@ -54,7 +54,7 @@ final class VisitorResponse {
     MultiMap out = response.headers();
     answerFields.accept(out);
     HopByHopHeaders.strip(out, false);
-    plan.rewrite().rewriteLocations(out, plan.target().url().authority(), plan.target().hostHeader());
+    plan.rewrite().rewriteLocations(out, plan.target().authority(), plan.target().hostHeader());
     plan.decorate(response, exchange.requestId());
     return response;
   }
