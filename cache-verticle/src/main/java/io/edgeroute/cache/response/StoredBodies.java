@@ -40,7 +40,8 @@ public final class StoredBodies {
     BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
         .filter(pool -> pool.getName().equals("direct")).findFirst().orElse(null);
     if (direct == null) {
-      return new StoredBodies(0, () -> Long.MAX_VALUE);
+      // A JVM that does not report its direct memory: every body stays in the heap.
+      return new StoredBodies(0, () -> 0);
     }
     return new StoredBodies(PlatformDependent.estimateMaxDirectMemory() / 2, direct::getMemoryUsed);
   }
