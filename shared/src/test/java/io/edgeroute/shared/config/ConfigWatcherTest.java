@@ -70,13 +70,18 @@ class ConfigWatcherTest {
     return consumer.completion().compose(v -> p.future());
   }
 
+  /** Writes {@code content} once a subscriber listens: completes with the snapshot the edit publishes. */
+  private Future<EdgerouteOptions> edit(Vertx vertx, String content) {
+    Future<EdgerouteOptions> change = nextChange(vertx);
+    writeUnchecked(content);
+    return change;
+  }
+
   @Test
   void aLiveEditReachesSubscribersWithoutARestart(Vertx vertx, VertxTestContext ctx) {
     start(vertx, Map.of()).compose(first -> {
       assertEquals(Duration.ofSeconds(30), first.getKv().getCache().getTtl());
-      Future<EdgerouteOptions> change = nextChange(vertx);
-      writeUnchecked(config("10s"));
-      return change;
+      return edit(vertx, config("10s"));
     }).onComplete(ctx.succeeding(o -> ctx.verify(() -> {
       assertEquals(Duration.ofSeconds(10), o.getKv().getCache().getTtl());
       assertEquals(o, watcher.current());
@@ -89,14 +94,10 @@ class ConfigWatcherTest {
   void anEditOfTheSameLengthAndAnEditBackToTheFirstFileAreBothApplied(Vertx vertx, VertxTestContext ctx) {
     start(vertx, Map.of()).compose(first -> watcher.scanNow()).compose(v -> {
       // Scanned unchanged at least once: the next edit must still be seen, byte for byte.
-      Future<EdgerouteOptions> change = nextChange(vertx);
-      writeUnchecked(config("10s"));
-      return change;
+      return edit(vertx, config("10s"));
     }).compose(ten -> {
       ctx.verify(() -> assertEquals(Duration.ofSeconds(10), ten.getKv().getCache().getTtl()));
-      Future<EdgerouteOptions> change = nextChange(vertx);
-      writeUnchecked(config("30s"));
-      return change;
+      return edit(vertx, config("30s"));
     }).onComplete(ctx.succeeding(back -> ctx.verify(() -> {
       assertEquals(Duration.ofSeconds(30), back.getKv().getCache().getTtl());
       assertEquals(back, watcher.current());
@@ -118,9 +119,7 @@ class ConfigWatcherTest {
             assertEquals(1, log.lines("refused").size(), "logged once, not every scan");
             assertEquals(Duration.ofSeconds(30), watcher.current().getKv().getCache().getTtl());
           });
-          Future<EdgerouteOptions> change = nextChange(vertx);
-          writeUnchecked(config("5s"));
-          return change;
+          return edit(vertx, config("5s"));
         }).onComplete(ctx.succeeding(o -> ctx.verify(() -> {
           assertEquals(Duration.ofSeconds(5), o.getKv().getCache().getTtl());
           ctx.completeNow();
@@ -144,10 +143,8 @@ class ConfigWatcherTest {
   @Test
   void aRestartOnlyChangeIsLoggedAndNotApplied(Vertx vertx, VertxTestContext ctx) {
     start(vertx, Map.of()).compose(first -> {
-      Future<EdgerouteOptions> change = nextChange(vertx);
-      writeUnchecked("{\"config\": {\"scanPeriod\": \"200ms\"}, \"router\": {\"port\": 8081},"
+      return edit(vertx, "{\"config\": {\"scanPeriod\": \"200ms\"}, \"router\": {\"port\": 8081},"
           + " \"kv\": {\"cache\": {\"ttl\": \"7s\"}}}");
-      return change;
     }).onComplete(ctx.succeeding(o -> ctx.verify(() -> {
       assertEquals(Duration.ofSeconds(7), o.getKv().getCache().getTtl());
       assertEquals(RouterOptions.DEFAULT_PORT, o.getRouter().getPort(), "the running port stays");
