@@ -32,11 +32,11 @@ final class LookupDecoder {
    * once per TTL (refresh ahead) and is usually unchanged; decoding it again, its origin url
    * parsed and its host checked, was most of what a background refresh cost the event loop.
    *
-   * @param previous the lookup of {@code key} cached now, or {@code null}
+   * @param previous the lookup cached under {@code key} now, or {@code null}
    * @return the lookup, as {@link #decode(String, String, long)} would give it
    */
   Lookup decode(String key, String raw, long fetchedAt, Lookup previous) {
-    if (previous != null && previous.key().equals(key) && Objects.equals(previous.raw(), raw)) {
+    if (previous != null && Objects.equals(previous.raw(), raw)) {
       return new Lookup(key, raw, previous.version(), fetchedAt, 0, false, previous.answer());
     }
     return decode(key, raw, fetchedAt);
