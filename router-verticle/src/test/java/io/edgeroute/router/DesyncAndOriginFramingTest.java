@@ -223,6 +223,39 @@ class DesyncAndOriginFramingTest {
   }
 
   @Test
+  void aCacheableAnswerWithAFieldNoVisitorMayGetIs502AndNeverStored(Vertx vertx) throws Exception {
+    List<String> fields = List.of("X-Odd: a\u0001b", "X-Odd: a\u0000b", "X-Odd: a\u007fb", "X-Odd: a\u000bb",
+        "X-Odd: a\u000cb", "X\u00e9: 1", "X{: 1");
+    String[] field = {null};
+    origin = await(RawOrigin.start(vertx, r -> "HTTP/1.1 200 OK\r\nCache-Control: max-age=600\r\n" + field[0]
+        + "\r\nContent-Length: 5\r\n\r\ncache"));
+    router = RouterHarness.deploy(vertx, await(MemoryKvStore.open(vertx, null, RouterHarness.KEYS)), new JsonObject(),
+        new ResponseCache(vertx, new ResponseCacheOptions(), System::currentTimeMillis));
+    router.putSite("a.test", new JsonObject().put("origin", origin("http://a.internal", origin.port()))
+        .put("cache", new JsonObject().put("enabled", true)));
+    for (String odd : fields) {
+      field[0] = odd;
+      origin.clear();
+      String path = "/odd-" + fields.indexOf(odd);
+      for (int i = 0; i < 2; i++) {
+        RawVisitor.Answer answer = RawVisitor.exchange(router.port, "GET " + path + " HTTP/1.1\r\nHost: a.test\r\n\r\n");
+        assertEquals(502, answer.status(), odd + " gave " + answer.head());
+        assertEquals(List.of(), answer.head().lines().filter(l -> l.startsWith("X") && !l.startsWith("X-Request-Id:"))
+            .toList(), answer.head());
+      }
+      assertEquals(2, origin.requests().size(), "asked again, nothing stored: " + odd);
+    }
+    // A field with a Latin-1 character is one a visitor may get: stored and served as it came.
+    field[0] = "X-Odd: a\u00e9b";
+    RawVisitor.Answer miss = RawVisitor.exchange(router.port, "GET /latin HTTP/1.1\r\nHost: a.test\r\n\r\n");
+    RawVisitor.Answer hit = RawVisitor.exchange(router.port, "GET /latin HTTP/1.1\r\nHost: a.test\r\n\r\n");
+    assertEquals(200, hit.status());
+    assertTrue(miss.head().contains("X-Odd: a\u00e9b\r\n"), miss.head());
+    assertTrue(hit.head().contains("X-Odd: a\u00e9b\r\n"), hit.head());
+    assertTrue(hit.head().contains("; hit"), hit.head());
+  }
+
+  @Test
   void anUploadExpectingContinueIsSentWhenTheOriginNeverSays100(Vertx vertx) throws Exception {
     deploy(vertx, r -> RawOrigin.ok("got " + r.body()));
     try (RawVisitor visitor = new RawVisitor(router.port)) {

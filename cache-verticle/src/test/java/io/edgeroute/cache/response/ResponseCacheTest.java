@@ -3,10 +3,13 @@ package io.edgeroute.cache.response;
 import io.edgeroute.shared.config.ResponseCacheOptions;
 import io.edgeroute.shared.model.PurgeSpec;
 import io.edgeroute.shared.model.Site;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.impl.headers.HeadersMultiMap;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,9 +38,11 @@ class ResponseCacheTest {
   private CountingOrigin origin;
   private ResponseCache cache;
   private Visitor visitor;
+  private Context context;
 
   @BeforeEach
   void start(Vertx vertx) {
+    context = vertx.getOrCreateContext();
     origin = Visitor.await(CountingOrigin.start(vertx));
     cache = new ResponseCache(vertx, new ResponseCacheOptions(), clock::get);
     visitor = new Visitor(vertx.getOrCreateContext(), cache, origin.fetch());
@@ -193,6 +198,40 @@ class ResponseCacheTest {
     assertEquals("edgeroute; hit; ttl=70", hit.cacheStatus());
     clock.addAndGet(70_000);
     assertEquals("v2", visitor.get("/age").text(), "expired without a stale window: fetched again");
+  }
+
+  @Test
+  void whatARouterChangesInAHitsFieldsNeverReachesTheStoredOnesOrTheNextHit() {
+    numbered("/cow", "max-age=100", "X-Kept", "kept", "ETag", "\"e1\"");
+    visitor.get("/cow");
+    for (int i = 1; i <= 3; i++) {
+      clock.addAndGet(10_000);
+      // As a router's response map takes them: the stored fields, then its own changes.
+      MultiMap out = HeadersMultiMap.httpHeaders();
+      served("/cow").copyHeadersTo(out);
+      assertEquals(List.of(Integer.toString(i * 10)), out.getAll("Age"));
+      assertEquals(List.of("edgeroute; hit; ttl=" + (100 - i * 10)), out.getAll(CacheStatus.HEADER));
+      assertEquals("kept", out.get("X-Kept"));
+      out.remove("X-Kept");
+      out.set("Cache-Control", "no-store");
+      out.add("ETag", "\"other\"");
+      out.add("X-Site-" + i, "added");
+    }
+    Visitor.Answer next = visitor.get("/cow");
+    assertEquals("v1", next.text());
+    assertEquals("kept", next.headers().get("X-Kept"));
+    assertEquals(List.of("max-age=100"), next.headers().getAll("Cache-Control"));
+    assertEquals(List.of("\"e1\""), next.headers().getAll("ETag"));
+    assertEquals(List.of("30"), next.headers().getAll("Age"));
+    assertFalse(next.headers().names().stream().anyMatch(n -> n.startsWith("X-Site")), next.headers().toString());
+    assertEquals(1, origin.count("/cow"));
+  }
+
+  /** Serves {@code path} on the visitor's context and hands back what the router would send. */
+  private ServedResponse served(String path) {
+    Promise<ServedResponse> served = Promise.promise();
+    context.runOnContext(v -> cache.serve(Requests.get(path), origin.fetch()).onComplete(served));
+    return Visitor.await(served.future());
   }
 
   @Test
