@@ -62,7 +62,7 @@ public final class MemoryKvStore implements KvStore {
   public Future<KvEntry> get(String key) {
     return run(() -> {
       String value = values.get(key);
-      return value == null ? null : new KvEntry(key, value, KvVersions.of(value));
+      return value == null ? null : KvEntry.of(key, value);
     });
   }
 

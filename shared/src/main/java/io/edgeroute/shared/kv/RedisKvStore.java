@@ -62,7 +62,7 @@ public final class RedisKvStore implements KvStore {
   @Override
   public Future<KvEntry> get(String key) {
     return commands.send(client, Request.cmd(Command.GET).arg(key), "GET " + key)
-        .map(reply -> reply == null ? null : new KvEntry(key, reply.toString(), KvVersions.of(reply.toString())));
+        .map(reply -> reply == null ? null : KvEntry.of(key, reply.toString()));
   }
 
   @Override
