@@ -86,13 +86,14 @@ public final class MicrocacheLoader {
     return load(key);
   }
 
-  /** Refreshes {@code key} in the background, the cached value staying in use until the new one is read. */
+  /**
+   * Refreshes {@code key} in the background, the cached value staying in use until the new one is
+   * read; nothing more when a read of it is under way (it started before this refresh was asked for).
+   */
   public void refresh(String key) {
     Flight started;
     synchronized (this) {
-      Flight flight = inFlight.get(key);
-      if (flight != null) {
-        flight.again = true;
+      if (inFlight.containsKey(key)) {
         return;
       }
       started = begin(key);

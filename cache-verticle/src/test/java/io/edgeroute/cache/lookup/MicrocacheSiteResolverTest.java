@@ -91,6 +91,42 @@ class MicrocacheSiteResolverTest {
   }
 
   @Test
+  void aRefreshAskedWhileTheKeyIsBeingReadAddsNoRead(Vertx vertx) {
+    MemoryKvStore memory = await(MemoryKvStore.open(vertx, null, KEYS));
+    String key = KEYS.site("busy.example");
+    await(memory.put(key, new JsonObject().put("version", 1).put("origin", new JsonObject()
+        .put("url", "http://origin.example")).encode(), KvStore.ANY_VERSION));
+    AtomicInteger reads = new AtomicInteger();
+    Promise<Void> gate = Promise.promise();
+    KvStore gated = withGet(memory, k -> {
+      reads.incrementAndGet();
+      return gate.future().compose(v -> memory.get(k));
+    });
+    MicrocacheLoader loader = new MicrocacheLoader(gated, new Microcache(KEYS, new MicrocacheOptions()));
+
+    Future<Lookup> first = loader.answer(key);
+    for (int i = 0; i < 5; i++) {
+      loader.refresh(key);
+    }
+    gate.complete();
+
+    assertEquals(1, await(first).version());
+    assertEquals(1, reads.get(), "the read under way answers the refreshes too");
+    // A change while a read is under way still reads again: the read may predate the write.
+    Promise<Void> second = Promise.promise();
+    KvStore held = withGet(memory, k -> {
+      reads.incrementAndGet();
+      return second.future().compose(v -> memory.get(k));
+    });
+    MicrocacheLoader changing = new MicrocacheLoader(held, new Microcache(KEYS, new MicrocacheOptions()));
+    Future<Lookup> before = changing.answer(key);
+    changing.changed(key, 2);
+    second.complete();
+    await(before);
+    assertEquals(3, reads.get());
+  }
+
+  @Test
   void aStoreThatNeverAnswersIsUnavailableAfterTheLookupTimeout(Vertx vertx) {
     MemoryKvStore memory = await(MemoryKvStore.open(vertx, null, KEYS));
     KvStore hanging = withGet(memory, key -> Promise.<KvEntry>promise().future());
