@@ -3,7 +3,6 @@ package io.edgeroute.cache.response;
 import io.netty.util.AsciiString;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.impl.headers.HeadersMultiMap;
 
 import java.util.HashSet;
 import java.util.List;
@@ -58,14 +57,10 @@ public record CachedResponse(EntryKey key, int status, MultiMap headers, Buffer 
    * @return a read-only copy of {@code headers} whose names and values are {@link AsciiString}s: a
    *     hit's copy into the visitor's response and the encoder then reuse each name's hash and
    *     bytes instead of hashing and encoding text per field on every hit (header text is
-   *     ISO-8859-1, one byte per character, as Vert.x decoded it). Each field is checked here, once,
-   *     as Vert.x checks a field added to a response, so hits take the stored fields without
-   *     checking them again ({@link ServedResponse#copyHeadersTo})
-   * @throws IllegalArgumentException when a field is one Vert.x would refuse to send; the origin
-   *     connection's decoder already refuses such a response (502), so none reaches here
+   *     ISO-8859-1, one byte per character, as Vert.x decoded it)
    */
   static MultiMap frozen(MultiMap headers) {
-    MultiMap ascii = HeadersMultiMap.httpHeaders();
+    MultiMap ascii = MultiMap.caseInsensitiveMultiMap();
     headers.forEach((name, value) -> ascii.add(new AsciiString(name), new AsciiString(value)));
     return ascii.copy(false);
   }

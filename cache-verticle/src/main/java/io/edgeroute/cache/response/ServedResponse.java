@@ -3,7 +3,6 @@ package io.edgeroute.cache.response;
 import io.edgeroute.shared.http.HeaderFields;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.impl.headers.HeadersMultiMap;
 import io.vertx.core.streams.ReadStream;
 
 /**
@@ -39,14 +38,7 @@ public record ServedResponse(int status, MultiMap headers, String age, String ca
 
   /** Adds the fields to send to {@code out}: {@code headers}, then {@code Age} and {@code Cache-Status} when given apart. */
   public void copyHeadersTo(MultiMap out) {
-    if (out.isEmpty() && headers instanceof HeadersMultiMap stored && !stored.isMutable()) {
-      // A stored response's fields, checked once when stored (CachedResponse.frozen): Vert.x takes
-      // them as they are, where adding them one by one would check every field again on every hit.
-      // The visitor's map refers to the stored one until its first change, then copies it.
-      out.setAll(stored);
-    } else {
-      HeaderFields.copy(headers, out);
-    }
+    HeaderFields.copy(headers, out);
     if (age != null) {
       out.set(HitResponse.AGE, age);
     }
