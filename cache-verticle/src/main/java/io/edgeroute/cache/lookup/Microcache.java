@@ -23,8 +23,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Microcache {
 
-  /** A hit in the last fifth of the TTL refreshes the entry in the background. */
-  static final double REFRESH_AHEAD_FRACTION = 0.8;
+  /**
+   * A hit past this share of the TTL refreshes the entry in the background: each key has its own
+   * point between 70 % and 90 % ({@link #refreshAheadAge}).
+   */
+  static final double REFRESH_AHEAD_FROM = 0.7;
+  static final double REFRESH_AHEAD_SPREAD = 0.2;
   /** A background refresh of one key is started at most once per this interval (also while Redis is down). */
   static final long REFRESH_RETRY_MS = 1_000;
 
@@ -101,9 +105,22 @@ public final class Microcache {
     long ttl = (lookup.negative() ? options.getNegativeTtl() : options.getTtl()).toMillis();
     long age = now - lookup.fetchedAt();
     if (age < ttl) {
-      return age >= (long) (ttl * REFRESH_AHEAD_FRACTION) ? Freshness.REFRESH_AHEAD : Freshness.FRESH;
+      return age >= refreshAheadAge(lookup.key(), ttl) ? Freshness.REFRESH_AHEAD : Freshness.FRESH;
     }
     return servableStale(lookup, now) ? Freshness.STALE : Freshness.UNUSABLE;
+  }
+
+  /**
+   * Keys read together (a node starting, a burst of new hosts) would otherwise be read again
+   * together once per TTL, thousands of reads in a fraction of a second that delay every request
+   * queued behind them; spread by key, they drift apart and reads come evenly.
+   *
+   * @return the age in ms from which a hit on {@code key} refreshes it, between 70 % and 90 % of {@code ttl}
+   */
+  static long refreshAheadAge(String key, long ttl) {
+    // Fibonacci hashing mixes the String hash (cached in the key) into an even fraction in [0, 1).
+    double spread = ((key.hashCode() * 0x9E3779B9) >>> 8) / (double) (1 << 24);
+    return (long) (ttl * (REFRESH_AHEAD_FROM + REFRESH_AHEAD_SPREAD * spread));
   }
 
   /**

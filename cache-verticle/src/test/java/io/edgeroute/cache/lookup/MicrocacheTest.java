@@ -37,10 +37,34 @@ class MicrocacheTest {
     assertEquals(2, lookup.version());
     assertTrue(lookup.answer() instanceof Lookup.SiteFound, String.valueOf(lookup.answer()));
 
-    assertEquals(Microcache.Freshness.FRESH, cache.freshness(lookup, 1_000));
-    assertEquals(Microcache.Freshness.REFRESH_AHEAD, cache.freshness(lookup, 8_500));
+    assertEquals(Microcache.Freshness.FRESH, cache.freshness(lookup, 6_900));
+    assertEquals(Microcache.Freshness.REFRESH_AHEAD, cache.freshness(lookup, 9_000));
     assertEquals(Microcache.Freshness.STALE, cache.freshness(lookup, 30_000));
     assertEquals(Microcache.Freshness.UNUSABLE, cache.freshness(lookup, 71_000));
+  }
+
+  @Test
+  void keysReadTogetherAreRefreshedAtAgesSpreadOverTheLastThirdOfTheTtl() {
+    long ttl = 30_000;
+    java.util.TreeSet<Long> ages = new java.util.TreeSet<>();
+    int[] perSecond = new int[30];
+    for (int i = 0; i < 2_000; i++) {
+      long age = Microcache.refreshAheadAge(KEYS.site(String.format("h%04d.bench.test", i)), ttl);
+      assertTrue(age >= 21_000 && age < 27_000, age + " ms");
+      ages.add(age);
+      perSecond[(int) (age / 1_000)]++;
+    }
+    assertTrue(ages.first() < 21_300 && ages.last() > 26_700, ages.first() + ".." + ages.last());
+    for (int second = 21; second < 27; second++) {
+      // 2,000 keys over six seconds: about 333 a second, none of them a burst.
+      assertTrue(perSecond[second] > 250 && perSecond[second] < 420, second + " s: " + perSecond[second]);
+    }
+    Microcache cache = new Microcache(KEYS, new MicrocacheOptions().setTtl(Duration.ofSeconds(30)).setSnapshotFile(null));
+    String key = KEYS.site("a.example");
+    Lookup lookup = cache.decoder().decode(key, SITE, 0);
+    long from = Microcache.refreshAheadAge(key, ttl);
+    assertEquals(Microcache.Freshness.FRESH, cache.freshness(lookup, from - 1));
+    assertEquals(Microcache.Freshness.REFRESH_AHEAD, cache.freshness(lookup, from));
   }
 
   @Test
