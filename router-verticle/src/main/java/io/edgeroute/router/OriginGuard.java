@@ -22,7 +22,9 @@ import io.vertx.core.net.impl.ConnectionBase;
  *       would take it for the final answer; 100 and 103 go on to their own handlers;</li>
  *   <li>bytes or a response that arrive when no request is waiting for one mean the last response's
  *       framing lied (more bytes than its Content-Length, a second response): the connection is
- *       closed, so it never goes back to the pool to hand those bytes to an unrelated request.</li>
+ *       closed, so it never goes back to the pool to hand those bytes to an unrelated request;</li>
+ *   <li>a head with a field line the codec would guess at ({@link OriginHeadLines}) closes the
+ *       connection before the codec reads it: the request waiting for it fails (502).</li>
  * </ul>
  *
  * <p>Residual case: bytes beyond a response that reach the codec merged with an earlier partial read
@@ -41,6 +43,7 @@ final class OriginGuard {
   private boolean dropping;
   /** Set on a 101: the connection is a tunnel now, its bytes are no longer HTTP. */
   private boolean tunnel;
+  private final OriginHeadLines headLines = new OriginHeadLines();
 
   private OriginGuard() {
   }
@@ -65,7 +68,7 @@ final class OriginGuard {
         ctx.fireChannelRead(msg);
         return;
       }
-      if (bytes.isReadable() && outstanding == 0) {
+      if ((bytes.isReadable() && outstanding == 0) || !headLines.read(bytes)) {
         bytes.release();
         ctx.close();
         return;
@@ -91,6 +94,7 @@ final class OriginGuard {
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
       if (msg instanceof HttpRequest) {
         outstanding++;
+        headLines.expectHead();
       }
       ctx.write(msg, promise);
     }

@@ -256,6 +256,42 @@ class DesyncAndOriginFramingTest {
   }
 
   @Test
+  void aFieldLineTheCodecWouldGuessAtIs502AndTheConnectionIsNotReused(Vertx vertx) throws Exception {
+    List<String> refused = List.of("X Odd: 1", "X\tOdd: 1", "Content-Length x: 5", "Transfer-Encoding x: chunked",
+        "X-No-Colon", ": no-name", "X-Odd: 1\r\nX Odd: 2");
+    String[] field = {null};
+    deploy(vertx, r -> r.requestLine().contains("/odd") ? "HTTP/1.1 200 OK\r\n" + field[0] + "\r\nContent-Length: 2\r\n\r\nok"
+        : RawOrigin.ok("saw " + r.requestLine()));
+    for (String odd : refused) {
+      field[0] = odd;
+      RawVisitor.Answer answer = RawVisitor.exchange(router.port, "GET /odd HTTP/1.1\r\nHost: a.test\r\n\r\n");
+      assertEquals(502, answer.status(), odd + " gave " + answer.head());
+      assertFalse(answer.head().contains("X:") || answer.head().contains("Odd"), answer.head());
+      // The one pooled connection was closed: the next request gets a new one and its own answer.
+      int connection = origin.requests().get(origin.requests().size() - 1).connection();
+      assertEquals("saw GET /sites/a/next HTTP/1.1",
+          RawVisitor.exchange(router.port, "GET /next HTTP/1.1\r\nHost: a.test\r\n\r\n").body());
+      assertTrue(origin.requests().get(origin.requests().size() - 1).connection() > connection, odd);
+    }
+    // Whitespace before the colon alone is removed (RFC 9112 §5.1), obs-fold joined (§5.2),
+    // interim answers' lines are read too, and a head split across reads is read whole.
+    List<String> kept = List.of("X-Space : 1", "X-Fold: a\r\n  b", "X-Empty:", "x-lower:v");
+    for (String fine : kept) {
+      field[0] = fine;
+      RawVisitor.Answer answer = RawVisitor.exchange(router.port, "GET /odd HTTP/1.1\r\nHost: a.test\r\n\r\n");
+      assertEquals(200, answer.status(), fine + " gave " + answer.head());
+      assertEquals("ok", answer.body());
+    }
+  }
+
+  @Test
+  void aRefusedFieldLineAfterAnInterimAnswerIs502(Vertx vertx) throws Exception {
+    deploy(vertx, r -> "HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n"
+        + "HTTP/1.1 200 OK\r\nX Odd: 1\r\nContent-Length: 2\r\n\r\nok");
+    assertEquals(502, RawVisitor.exchange(router.port, "GET /x HTTP/1.1\r\nHost: a.test\r\n\r\n").status());
+  }
+
+  @Test
   void anUploadExpectingContinueIsSentWhenTheOriginNeverSays100(Vertx vertx) throws Exception {
     deploy(vertx, r -> RawOrigin.ok("got " + r.body()));
     try (RawVisitor visitor = new RawVisitor(router.port)) {
