@@ -47,10 +47,7 @@ class MicrocacheSiteResolverTest {
     AtomicInteger reads = new AtomicInteger();
     Promise<Void> gate = Promise.promise();
     // Every read waits for the gate, so all lookups are asked while the first read is in flight.
-    KvStore store = withGet(memory, key -> {
-      reads.incrementAndGet();
-      return gate.future().compose(v -> memory.get(key));
-    });
+    KvStore store = gated(memory, reads, gate);
     MicrocacheSiteResolver resolver = new MicrocacheSiteResolver(vertx,
         new MicrocacheLoader(store, new Microcache(KEYS, new MicrocacheOptions().setLookupTimeout(Duration.ofSeconds(10)))));
     Context first = vertx.getOrCreateContext();
@@ -98,11 +95,7 @@ class MicrocacheSiteResolverTest {
         .put("url", "http://origin.example")).encode(), KvStore.ANY_VERSION));
     AtomicInteger reads = new AtomicInteger();
     Promise<Void> gate = Promise.promise();
-    KvStore gated = withGet(memory, k -> {
-      reads.incrementAndGet();
-      return gate.future().compose(v -> memory.get(k));
-    });
-    MicrocacheLoader loader = new MicrocacheLoader(gated, new Microcache(KEYS, new MicrocacheOptions()));
+    MicrocacheLoader loader = new MicrocacheLoader(gated(memory, reads, gate), new Microcache(KEYS, new MicrocacheOptions()));
 
     Future<Lookup> first = loader.answer(key);
     for (int i = 0; i < 5; i++) {
@@ -114,11 +107,8 @@ class MicrocacheSiteResolverTest {
     assertEquals(1, reads.get(), "the read under way answers the refreshes too");
     // A change while a read is under way still reads again: the read may predate the write.
     Promise<Void> second = Promise.promise();
-    KvStore held = withGet(memory, k -> {
-      reads.incrementAndGet();
-      return second.future().compose(v -> memory.get(k));
-    });
-    MicrocacheLoader changing = new MicrocacheLoader(held, new Microcache(KEYS, new MicrocacheOptions()));
+    MicrocacheLoader changing = new MicrocacheLoader(gated(memory, reads, second),
+        new Microcache(KEYS, new MicrocacheOptions()));
     Future<Lookup> before = changing.answer(key);
     changing.changed(key, 2);
     second.complete();
@@ -136,6 +126,14 @@ class MicrocacheSiteResolverTest {
     Throwable failure = awaitFailure(resolver.site("hanging.example"));
 
     assertTrue(failure instanceof KvUnavailableException, failure.toString());
+  }
+
+  /** @return {@code store} whose reads are counted and answered once {@code gate} opens */
+  private static KvStore gated(KvStore store, AtomicInteger reads, Promise<Void> gate) {
+    return withGet(store, key -> {
+      reads.incrementAndGet();
+      return gate.future().compose(v -> store.get(key));
+    });
   }
 
   /** @return {@code store} with its {@code get} replaced */
