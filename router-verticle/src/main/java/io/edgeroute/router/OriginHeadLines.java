@@ -1,7 +1,6 @@
 package io.edgeroute.router;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.util.ByteProcessor;
 
 /**
  * Reads the lines of origin response heads as their bytes arrive, before the HTTP codec, for the
@@ -15,10 +14,11 @@ import io.netty.util.ByteProcessor;
  * codec's to refuse.
  *
  * <p>A head begins with the first byte after a request is sent and ends at its empty line; after a
- * 1xx other than 101 another head follows at once. Bytes of a body are not read. Use from the origin
+ * 1xx other than 101 another head follows at once. Bytes of a body are not read, nor the rest of a
+ * value once its line is known to be a field (a search for the line feed). Use from the origin
  * connection's event loop only.
  */
-final class OriginHeadLines implements ByteProcessor {
+final class OriginHeadLines {
 
   private enum State {
     /** Not in a head: a body, a tunnel, or nothing expected. */
@@ -50,14 +50,23 @@ final class OriginHeadLines implements ByteProcessor {
    * @return false when a field line was refused: the connection must not be used any further
    */
   boolean read(ByteBuf bytes) {
-    if (state != State.IDLE && !refused) {
-      bytes.forEachByte(this);
+    int at = bytes.readerIndex();
+    int end = bytes.writerIndex();
+    while (at < end && state != State.IDLE) {
+      if (state == State.VALUE || (state == State.STATUS_LINE && statusLineAt > 11)) {
+        // The rest of a value or of the status line says nothing here: straight to its line feed.
+        int lineFeed = bytes.indexOf(at, end, (byte) '\n');
+        if (lineFeed < 0) {
+          break;
+        }
+        at = lineFeed;
+      }
+      step(bytes.getByte(at++));
     }
     return !refused;
   }
 
-  @Override
-  public boolean process(byte b) {
+  private void step(byte b) {
     switch (state) {
       case STATUS_LINE -> statusLine(b);
       case LINE_START -> {
@@ -68,16 +77,17 @@ final class OriginHeadLines implements ByteProcessor {
         } else if (b == ' ' || b == '\t') {
           state = State.VALUE;
         } else if (b == ':') {
-          return refuse();
+          refuse();
         } else {
           state = State.NAME;
         }
       }
       case LINE_START_CR -> {
-        if (b != '\n') {
-          return refuse();
+        if (b == '\n') {
+          headEnded();
+        } else {
+          refuse();
         }
-        headEnded();
       }
       case NAME -> {
         if (b == ':') {
@@ -85,14 +95,14 @@ final class OriginHeadLines implements ByteProcessor {
         } else if (b == ' ' || b == '\t') {
           state = State.AFTER_NAME;
         } else if (b == '\r' || b == '\n') {
-          return refuse();
+          refuse();
         }
       }
       case AFTER_NAME -> {
         if (b == ':') {
           state = State.VALUE;
         } else if (b != ' ' && b != '\t') {
-          return refuse();
+          refuse();
         }
       }
       case VALUE -> {
@@ -101,10 +111,8 @@ final class OriginHeadLines implements ByteProcessor {
         }
       }
       default -> {
-        return false;
       }
     }
-    return state != State.IDLE;
   }
 
   /** {@code HTTP/1.1 200 ...}: the code is the three bytes after the first space. */
@@ -134,9 +142,8 @@ final class OriginHeadLines implements ByteProcessor {
     status = 0;
   }
 
-  private boolean refuse() {
+  private void refuse() {
     refused = true;
     state = State.IDLE;
-    return false;
   }
 }
