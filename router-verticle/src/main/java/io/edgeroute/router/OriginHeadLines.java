@@ -39,9 +39,11 @@ final class OriginHeadLines {
   private int status;
   private boolean refused;
 
-  /** A request was sent: the next byte from the origin begins its response head. */
+  /** A request was sent, or an interim head ended: the next byte from the origin begins a response head. */
   void expectHead() {
-    beginHead();
+    state = State.STATUS_LINE;
+    statusLineAt = 0;
+    status = 0;
   }
 
   /**
@@ -130,16 +132,10 @@ final class OriginHeadLines {
   private void headEnded() {
     boolean interim = status >= 100 && status < 200 && status != 101;
     if (interim) {
-      beginHead();
+      expectHead();
     } else {
       state = State.IDLE;
     }
-  }
-
-  private void beginHead() {
-    state = State.STATUS_LINE;
-    statusLineAt = 0;
-    status = 0;
   }
 
   private void refuse() {
