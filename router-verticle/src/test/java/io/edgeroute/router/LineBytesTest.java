@@ -41,6 +41,18 @@ class LineBytesTest {
   }
 
   @Test
+  void aPlainRunThenAnythingComesBackAsItWas() throws IOException {
+    String plain = "c0863.bench.test/a b~";
+    for (String piece : PIECES) {
+      for (String value : new String[] {plain + piece, plain + piece + plain, piece + plain}) {
+        LineBytes line = new LineBytes(4).ascii("{\"v\":").jsonString(value).ascii('}');
+        String text = strictUtf8(bytesOf(line));
+        assertEquals(value, new JsonObject(text).getString("v"), text);
+      }
+    }
+  }
+
+  @Test
   void nullIsJsonNull() {
     assertEquals("{\"v\":null}", new LineBytes(4).ascii("{\"v\":").jsonString(null).ascii('}').toString());
   }
