@@ -18,7 +18,7 @@ final class Exchange {
   final HttpServerRequest request;
   /** The IP the visitor's connection comes from, or {@code null} when unknown. */
   final String peerAddress;
-  /** Whether the visitor's connection is TLS (asked once: Vert.x searches the pipeline each time). */
+  /** Whether the visitor's connection is TLS, as the listener that accepted it knows. */
   final boolean secure;
   /** The scheme the visitor used to reach the router, {@code http} when unknown. */
   final String scheme;
@@ -31,10 +31,10 @@ final class Exchange {
   final RequestRecord record;
   private ProxyPlan plan;
 
-  Exchange(HttpServerRequest request, String requestId) {
+  Exchange(HttpServerRequest request, boolean secure, String requestId) {
     this.request = request;
     this.peerAddress = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
-    this.secure = request.isSSL();
+    this.secure = secure;
     String scheme = request.version() == HttpVersion.HTTP_2 ? request.scheme() : null;
     this.scheme = scheme != null ? scheme : secure ? "https" : "http";
     this.hostHeader = request.getHeader(HttpHeaders.HOST);

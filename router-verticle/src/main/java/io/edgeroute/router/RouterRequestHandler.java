@@ -6,7 +6,6 @@ import io.edgeroute.cache.response.ResponseCache;
 import io.edgeroute.shared.config.RouterOptions;
 import io.edgeroute.shared.health.Readiness;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,7 +20,7 @@ import java.util.logging.Logger;
  * {@link ProxyFailure#from} and {@link ErrorResponses}. Reads an immutable snapshot of the live
  * router options, swapped whole by {@link #update}; call both from the owning verticle's event loop.
  */
-final class RouterRequestHandler implements Handler<HttpServerRequest> {
+final class RouterRequestHandler {
 
   private static final Logger LOG = Logger.getLogger(RouterRequestHandler.class.getName());
 
@@ -62,8 +61,11 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
     client.update(options);
   }
 
-  @Override
-  public void handle(HttpServerRequest request) {
+  /**
+   * @param secure whether the request came over TLS: each listener knows (Vert.x's
+   *     {@code isSSL} searches the connection's pipeline on every call)
+   */
+  void handle(HttpServerRequest request, boolean secure) {
     // Nothing of the body is read until the origin is known and connected.
     request.pause();
     ProxyPlanner.Settings current = settings;
@@ -71,7 +73,7 @@ final class RouterRequestHandler implements Handler<HttpServerRequest> {
       HealthPath.answer(request, readiness);
       return;
     }
-    Exchange exchange = new Exchange(request,
+    Exchange exchange = new Exchange(request, secure,
         ForwardedHeaders.requestId(request.getHeader(ForwardedHeaders.X_REQUEST_ID)));
     RequestObserver seen = observer;
     if (seen != null) {

@@ -127,12 +127,12 @@ public class RouterVerticle extends VerticleBase {
     return vertx.createHttpServer(ListenerOptions.http(options))
         .connectionHandler(this::gate)
         .invalidRequestHandler(Refusals::answer)
-        .requestHandler(tls == null ? handler : request -> {
+        .requestHandler(request -> {
           // HTTP-01 answers come from the KV, whichever node placed the order (SPEC §9).
-          if (AcmeChallenges.isChallenge(request)) {
+          if (tls != null && AcmeChallenges.isChallenge(request)) {
             tls.challenges().answer(request);
           } else {
-            handler.handle(request);
+            handler.handle(request, false);
           }
         })
         .listen()
@@ -163,7 +163,7 @@ public class RouterVerticle extends VerticleBase {
           if (refusal != null) {
             Http2Requests.answer(request, refusal);
           } else {
-            handler.handle(request);
+            handler.handle(request, true);
           }
         })
         .listen()

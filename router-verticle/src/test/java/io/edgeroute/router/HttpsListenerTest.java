@@ -25,6 +25,7 @@ import io.edgeroute.shared.tls.KeyCipher;
 import io.edgeroute.shared.tls.StoredCertificate;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
@@ -208,6 +209,34 @@ class HttpsListenerTest {
 
     assertEquals("HTTP_2 200 app GET /cart", await(answer.future()));
     assertEquals("https", origin.last().headers().get("X-Forwarded-Proto"));
+  }
+
+  @Test
+  void httpsRequestsOverHttp1ReachTheOriginMarkedHttpsAndPlainOnesHttp(Vertx vertx) throws Exception {
+    TestOrigin origin = await(TestOrigin.start(vertx, "app"));
+    await(store.put(RouterHarness.KEYS.site("shop.example"),
+        new JsonObject().put("origin", origin("http://app.internal", origin.port())).encode(), KvStore.ANY_VERSION));
+    upload("shop.example");
+
+    HttpClientAgent tls = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setTrustAll(true));
+    HttpClientAgent plain = vertx.createHttpClient();
+    for (int round = 0; round < 2; round++) {
+      assertEquals("HTTP_1_1 200 app GET /cart", await(get(vertx, tls, httpsPort, "shop.example", "/cart")));
+      assertEquals("https", origin.last().headers().get("X-Forwarded-Proto"), "over TLS, round " + round);
+      int plainPort = BoundPorts.get(vertx, BoundPorts.ROUTER);
+      assertEquals("HTTP_1_1 200 app GET /cart", await(get(vertx, plain, plainPort, "shop.example", "/cart")));
+      assertEquals("http", origin.last().headers().get("X-Forwarded-Proto"), "plain, round " + round);
+    }
+  }
+
+  private static Future<String> get(Vertx vertx, HttpClientAgent client, int port, String host, String uri) {
+    Promise<String> answer = Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> client.request(new RequestOptions().setMethod(HttpMethod.GET)
+            .setServer(SocketAddress.inetSocketAddress(port, "127.0.0.1")).setHost(host).setURI(uri))
+        .compose(request -> request.send())
+        .compose(response -> response.body().map(body -> response.version() + " " + response.statusCode() + " " + body))
+        .onComplete(answer));
+    return answer.future();
   }
 
   @Test

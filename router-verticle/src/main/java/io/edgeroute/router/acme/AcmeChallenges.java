@@ -34,7 +34,8 @@ public final class AcmeChallenges {
 
   /** @return whether {@code request} asks for a challenge answer (plain HTTP, the challenge path) */
   public static boolean isChallenge(HttpServerRequest request) {
-    return !request.isSSL() && request.path() != null && request.path().startsWith(PATH);
+    // The path first: isSSL searches the connection's pipeline, and almost no request is a challenge.
+    return request.path() != null && request.path().startsWith(PATH) && !request.isSSL();
   }
 
   /** Answers {@code GET /.well-known/acme-challenge/<token>}: 200 with the key authorization, else 404. */
