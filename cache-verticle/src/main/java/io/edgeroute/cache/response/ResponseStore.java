@@ -27,9 +27,8 @@ public final class ResponseStore {
   private static final Logger LOG = Logger.getLogger(ResponseStore.class.getName());
 
   private final LinkedHashMap<EntryKey, CachedResponse> entries = new LinkedHashMap<>(1024, 0.75f, true);
-  /** Primary key → the Vary names recorded from the newest stored response (the first lookup level). */
-  private final Map<PrimaryKey, List<String>> varyNames = new HashMap<>();
-  private final Map<PrimaryKey, Set<EntryKey>> variants = new HashMap<>();
+  /** The first lookup level: a primary key's Vary names and stored variants. */
+  private final Map<PrimaryKey, Variants> variants = new HashMap<>();
   private final Map<String, SiteIndex> sites = new HashMap<>();
   private long maxBytes;
   private long weightedBytes;
@@ -39,18 +38,38 @@ public final class ResponseStore {
     this.maxBytes = maxBytes;
   }
 
+  /**
+   * One primary key's stored variants and the {@code Vary} names recorded from the newest of them;
+   * the names never change (an origin that changes its {@code Vary} has the old variants removed).
+   */
+  private static final class Variants {
+    /**
+     * The key as first stored, which a lookup's variant key is built on: the second level then
+     * finds its entry by comparing this key by identity, not field by field again.
+     */
+    final PrimaryKey primary;
+    final List<String> names;
+    final Set<EntryKey> keys = new HashSet<>();
+
+    Variants(PrimaryKey primary, List<String> names) {
+      this.primary = primary;
+      this.names = names;
+    }
+  }
+
   /** @return the stored variant a request selects, marking it recently used; {@code null} if none */
   public synchronized CachedResponse find(PrimaryKey primary, MultiMap requestHeaders) {
-    List<String> names = varyNames.get(primary);
-    if (names == null) {
+    Variants known = variants.get(primary);
+    if (known == null) {
       return null;
     }
-    return entries.get(EntryKey.of(primary, names, requestHeaders));
+    return entries.get(EntryKey.of(known.primary, known.names, requestHeaders));
   }
 
   /** @return the key a request would be stored under if the Vary names are known, else a Vary-less one */
   public synchronized EntryKey keyFor(PrimaryKey primary, MultiMap requestHeaders) {
-    return EntryKey.of(primary, varyNames.getOrDefault(primary, List.of()), requestHeaders);
+    Variants known = variants.get(primary);
+    return EntryKey.of(primary, known == null ? List.of() : known.names, requestHeaders);
   }
 
   /**
@@ -75,16 +94,15 @@ public final class ResponseStore {
       site.generation = response.generation();
     }
     PrimaryKey primary = response.key().primary();
-    List<String> known = varyNames.get(primary);
-    if (known != null && !known.equals(response.varyNames())) {
+    Variants known = variants.get(primary);
+    if (known != null && !known.names.equals(response.varyNames())) {
       // The origin changed its Vary: variants selected by the old names can no longer be found.
-      removeAll(new ArrayList<>(variants.getOrDefault(primary, Set.of())));
+      removeAll(new ArrayList<>(known.keys));
     }
     remove(response.key());
     entries.put(response.key(), response);
     weightedBytes += weight;
-    varyNames.put(primary, response.varyNames());
-    variants.computeIfAbsent(primary, p -> new HashSet<>()).add(response.key());
+    variants.computeIfAbsent(primary, p -> new Variants(p, response.varyNames())).keys.add(response.key());
     site.add(response);
     evict();
     return true;
@@ -153,7 +171,8 @@ public final class ResponseStore {
    * @return how many variants were removed
    */
   public synchronized int removeAll(PrimaryKey primary) {
-    List<EntryKey> keys = new ArrayList<>(variants.getOrDefault(primary, Set.of()));
+    Variants known = variants.get(primary);
+    List<EntryKey> keys = known == null ? List.of() : new ArrayList<>(known.keys);
     removeAll(keys);
     return keys.size();
   }
@@ -208,12 +227,11 @@ public final class ResponseStore {
   private void unindex(CachedResponse response) {
     weightedBytes -= response.weight();
     PrimaryKey primary = response.key().primary();
-    Set<EntryKey> keys = variants.get(primary);
-    if (keys != null) {
-      keys.remove(response.key());
-      if (keys.isEmpty()) {
+    Variants known = variants.get(primary);
+    if (known != null) {
+      known.keys.remove(response.key());
+      if (known.keys.isEmpty()) {
         variants.remove(primary);
-        varyNames.remove(primary);
       }
     }
     SiteIndex site = sites.get(response.siteId());

@@ -140,5 +140,24 @@ class ResponseStoreTest {
     assertNull(store.find(PrimaryKey.of(gzip), Requests.headers("Accept-Encoding", "br")));
     store.put(response(identity, 30, Set.of(), List.of()));
     assertEquals(1, store.size(), "a changed Vary drops the variants selected by the old one");
+    assertEquals(30, store.find(PrimaryKey.of(gzip), gzip.headers()).body().length(),
+        "without Vary, one variant answers every request");
+  }
+
+  @Test
+  void aPrimaryKeyEmptiedAndStoredAgainIsFoundUnderItsNewNamesOnly() {
+    ResponseStore store = new ResponseStore(1 << 20);
+    CacheRequest gzip = Requests.get("/a", "Accept-Encoding", "gzip");
+    CacheRequest identity = Requests.get("/a");
+    store.put(response(gzip, 10, Set.of(), List.of("accept-encoding")));
+    assertEquals(1, store.removeAll(PrimaryKey.of(identity)));
+    assertNull(store.find(PrimaryKey.of(gzip), gzip.headers()));
+    assertEquals("", store.keyFor(PrimaryKey.of(gzip), gzip.headers()).variant(), "no Vary names are known any more");
+
+    store.put(response(identity, 20, Set.of(), List.of("accept-language")));
+    assertEquals(20, store.find(PrimaryKey.of(gzip), gzip.headers()).body().length(),
+        "Accept-Encoding no longer selects anything");
+    assertNull(store.find(PrimaryKey.of(gzip), Requests.headers("Accept-Language", "de")));
+    assertEquals("accept-language\n", store.keyFor(PrimaryKey.of(gzip), gzip.headers()).variant());
   }
 }
