@@ -192,10 +192,7 @@ class HttpsListenerTest {
 
   @Test
   void httpsRequestsReachTheOriginMarkedHttpsOverH2(Vertx vertx) throws Exception {
-    TestOrigin origin = await(TestOrigin.start(vertx, "app"));
-    await(store.put(RouterHarness.KEYS.site("shop.example"),
-        new JsonObject().put("origin", origin("http://app.internal", origin.port())).encode(), KvStore.ANY_VERSION));
-    upload("shop.example");
+    TestOrigin origin = shopWithCertificate(vertx);
 
     HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setTrustAll(true)
         .setUseAlpn(true).setProtocolVersion(HttpVersion.HTTP_2));
@@ -213,10 +210,7 @@ class HttpsListenerTest {
 
   @Test
   void httpsRequestsOverHttp1ReachTheOriginMarkedHttpsAndPlainOnesHttp(Vertx vertx) throws Exception {
-    TestOrigin origin = await(TestOrigin.start(vertx, "app"));
-    await(store.put(RouterHarness.KEYS.site("shop.example"),
-        new JsonObject().put("origin", origin("http://app.internal", origin.port())).encode(), KvStore.ANY_VERSION));
-    upload("shop.example");
+    TestOrigin origin = shopWithCertificate(vertx);
 
     HttpClientAgent tls = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setTrustAll(true));
     HttpClientAgent plain = vertx.createHttpClient();
@@ -227,6 +221,15 @@ class HttpsListenerTest {
       assertEquals("HTTP_1_1 200 app GET /cart", await(get(vertx, plain, plainPort, "shop.example", "/cart")));
       assertEquals("http", origin.last().headers().get("X-Forwarded-Proto"), "plain, round " + round);
     }
+  }
+
+  /** @return the origin {@code shop.example} routes to, its certificate uploaded */
+  private TestOrigin shopWithCertificate(Vertx vertx) throws Exception {
+    TestOrigin origin = await(TestOrigin.start(vertx, "app"));
+    await(store.put(RouterHarness.KEYS.site("shop.example"),
+        new JsonObject().put("origin", origin("http://app.internal", origin.port())).encode(), KvStore.ANY_VERSION));
+    upload("shop.example");
+    return origin;
   }
 
   private static Future<String> get(Vertx vertx, HttpClientAgent client, int port, String host, String uri) {
@@ -241,10 +244,7 @@ class HttpsListenerTest {
 
   @Test
   void overH2ATargetNotInNormalFormIsRefusedAndUnderscoredHeadersAreDropped(Vertx vertx) throws Exception {
-    TestOrigin origin = await(TestOrigin.start(vertx, "app"));
-    await(store.put(RouterHarness.KEYS.site("shop.example"),
-        new JsonObject().put("origin", origin("http://app.internal", origin.port())).encode(), KvStore.ANY_VERSION));
-    upload("shop.example");
+    TestOrigin origin = shopWithCertificate(vertx);
     HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setTrustAll(true)
         .setUseAlpn(true).setProtocolVersion(HttpVersion.HTTP_2));
 
