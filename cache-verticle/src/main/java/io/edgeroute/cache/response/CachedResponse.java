@@ -1,6 +1,5 @@
 package io.edgeroute.cache.response;
 
-import io.netty.util.AsciiString;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 
@@ -12,8 +11,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * One stored variant. Immutable once stored: {@link #headers()} is a private read-only copy that readers
- * copy again before adding {@code Age} and {@code Cache-Status}.
+ * One stored variant. Immutable once stored: {@link #headers()} are read-only {@link StoredFields},
+ * which readers copy before adding {@code Age} and {@code Cache-Status}.
  *
  * @param key                the full key it is stored under
  * @param status             the origin's status
@@ -25,7 +24,7 @@ import java.util.TreeSet;
  * @param sharedForAuthorized whether a request carrying Authorization may be answered from it
  * @param path               the visitor's path, for purge by path and prefix
  */
-public record CachedResponse(EntryKey key, int status, MultiMap headers, Buffer body, Freshness freshness,
+public record CachedResponse(EntryKey key, int status, StoredFields headers, Buffer body, Freshness freshness,
                              List<String> varyNames, Set<String> tags, boolean sharedForAuthorized, String path) {
 
   /** Hop-by-hop fields (RFC 9110 §7.6.1) and fields this cache sets itself; never stored. */
@@ -43,26 +42,15 @@ public record CachedResponse(EntryKey key, int status, MultiMap headers, Buffer 
    */
   static final int OVERHEAD = 640;
 
-  /** Per stored header field beyond its characters: the map entry and two String objects. */
+  /**
+   * Per stored header field beyond its characters: two {@code AsciiString}s and their byte arrays
+   * (measured as a map entry and two Strings, which took a little more).
+   */
   static final int HEADER_OVERHEAD = 64;
 
   public CachedResponse {
-    // Read-only once stored: shared by every event loop's hits, which copy the fields into their response.
-    headers = headers.isMutable() ? frozen(headers) : headers;
     varyNames = List.copyOf(varyNames);
     tags = Set.copyOf(tags);
-  }
-
-  /**
-   * @return a read-only copy of {@code headers} whose names and values are {@link AsciiString}s: a
-   *     hit's copy into the visitor's response and the encoder then reuse each name's hash and
-   *     bytes instead of hashing and encoding text per field on every hit (header text is
-   *     ISO-8859-1, one byte per character, as Vert.x decoded it)
-   */
-  static MultiMap frozen(MultiMap headers) {
-    MultiMap ascii = MultiMap.caseInsensitiveMultiMap();
-    headers.forEach((name, value) -> ascii.add(new AsciiString(name), new AsciiString(value)));
-    return ascii.copy(false);
   }
 
   /**
@@ -70,7 +58,7 @@ public record CachedResponse(EntryKey key, int status, MultiMap headers, Buffer 
    *     names included (once it is dropped nobody could tell later), with {@code Content-Length} of the body
    *     unless {@code bodyLength} is negative
    */
-  static MultiMap storedHeaders(MultiMap origin, int bodyLength) {
+  static StoredFields storedHeaders(MultiMap origin, int bodyLength) {
     Set<String> connectionOptions = new HashSet<>();
     for (String line : origin.getAll("Connection")) {
       for (String name : line.split(",")) {
@@ -87,7 +75,7 @@ public record CachedResponse(EntryKey key, int status, MultiMap headers, Buffer 
     if (bodyLength >= 0) {
       copy.set("Content-Length", Integer.toString(bodyLength));
     }
-    return copy;
+    return StoredFields.of(copy);
   }
 
   /**
@@ -115,15 +103,12 @@ public record CachedResponse(EntryKey key, int status, MultiMap headers, Buffer 
 
   /** @return a copy of the response as freshened by a revalidation: new headers and freshness, same body */
   CachedResponse freshened(MultiMap newHeaders, Freshness newFreshness) {
-    return new CachedResponse(key, status, newHeaders, body, newFreshness, varyNames, tags, sharedForAuthorized, path);
+    return new CachedResponse(key, status, StoredFields.of(newHeaders), body, newFreshness, varyNames, tags, sharedForAuthorized, path);
   }
 
   /** @return the bytes this entry is charged against {@code responseCache.maxBytes} */
   public long weight() {
-    long weight = OVERHEAD + key.weight() + body.length();
-    for (Map.Entry<String, String> header : headers) {
-      weight += header.getKey().length() + header.getValue().length() + HEADER_OVERHEAD;
-    }
+    long weight = OVERHEAD + key.weight() + body.length() + headers.weight(HEADER_OVERHEAD);
     for (String tag : tags) {
       weight += tag.length() + 32;
     }

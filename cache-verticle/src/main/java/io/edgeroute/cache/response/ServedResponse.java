@@ -38,7 +38,11 @@ public record ServedResponse(int status, MultiMap headers, String age, String ca
 
   /** Adds the fields to send to {@code out}: {@code headers}, then {@code Age} and {@code Cache-Status} when given apart. */
   public void copyHeadersTo(MultiMap out) {
-    HeaderFields.copy(headers, out);
+    if (headers instanceof StoredFields stored) {
+      stored.copyTo(out);
+    } else {
+      HeaderFields.copy(headers, out);
+    }
     if (age != null) {
       out.set(HitResponse.AGE, age);
     }

@@ -17,7 +17,7 @@ class ConditionalTest {
   private static CachedResponse stored(int status, String... headerPairs) {
     MultiMap headers = Requests.headers(headerPairs);
     Freshness f = Freshness.of(CacheControl.NONE, headers, 60, T0, T0);
-    return new CachedResponse(new EntryKey(PrimaryKey.of(Requests.get("/a")), ""), status, headers,
+    return new CachedResponse(new EntryKey(PrimaryKey.of(Requests.get("/a")), ""), status, StoredFields.of(headers),
         Buffer.buffer("x"), f, List.of(), Set.of(), false, "/a");
   }
 

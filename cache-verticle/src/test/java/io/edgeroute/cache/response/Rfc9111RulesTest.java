@@ -27,7 +27,7 @@ class Rfc9111RulesTest {
 
   private static CachedResponse stored(String body, String... headerPairs) {
     MultiMap headers = Requests.headers(headerPairs);
-    return new CachedResponse(new EntryKey(PrimaryKey.of(Requests.get("/a")), ""), 200, headers,
+    return new CachedResponse(new EntryKey(PrimaryKey.of(Requests.get("/a")), ""), 200, StoredFields.of(headers),
         Buffer.buffer(body), freshness(PLAIN, headerPairs), List.of(), Set.of(), false, "/a");
   }
 

@@ -22,8 +22,8 @@ public final class HeaderFields {
 
   /**
    * Adds every field of {@code from} to {@code to}, in order, field by field ({@code addAll} would
-   * first copy every field into a list of entries) and as the names and values {@code from} holds:
-   * a stored response's fields are {@code AsciiString}s whose hash and bytes are reused as they are.
+   * first copy every field into a list of entries) and as the names and values {@code from} holds,
+   * so {@code AsciiString}s keep their hash and bytes.
    */
   public static void copy(MultiMap from, MultiMap to) {
     for (Iterator<Map.Entry<CharSequence, CharSequence>> it = of(from); it.hasNext(); ) {
