@@ -1,6 +1,7 @@
 package io.edgeroute.router;
 
 import io.edgeroute.shared.http.HeaderFields;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -34,8 +35,10 @@ final class VisitorResponse {
   static Future<Void> relay(Exchange exchange, HttpClientRequest originRequest, HttpClientResponse originResponse) {
     MultiMap fields = originResponse.headers();
     HttpServerResponse response = head(exchange, originResponse.statusCode(), out -> HeaderFields.copy(fields, out));
-    if (originResponse.statusMessage() != null) {
-      response.setStatusMessage(originResponse.statusMessage());
+    String reason = originResponse.statusMessage();
+    if (reason != null && !reason.equals(HttpResponseStatus.valueOf(originResponse.statusCode()).reasonPhrase())) {
+      // Only a phrase of the origin's own: vert.x builds a new status object for each one set.
+      response.setStatusMessage(reason);
     }
     return streamBody(exchange.request, originResponse, originRequest::reset);
   }

@@ -172,6 +172,26 @@ class DesyncAndOriginFramingTest {
   }
 
   @Test
+  void theOriginsReasonPhraseIsRelayedAsItWasSent(Vertx vertx) throws Exception {
+    deploy(vertx, r -> switch (r.requestLine().split(" ")[1]) {
+      case "/sites/a/own" -> "HTTP/1.1 200 Fine Thanks\r\nContent-Length: 2\r\n\r\nok";
+      case "/sites/a/none" -> "HTTP/1.1 404 \r\nContent-Length: 2\r\n\r\nno";
+      case "/sites/a/odd" -> "HTTP/1.1 299 Whatever\r\nContent-Length: 2\r\n\r\nok";
+      default -> "HTTP/1.1 404 Not Found\r\nContent-Length: 2\r\n\r\nno";
+    });
+    assertEquals("HTTP/1.1 200 Fine Thanks", statusLine("/own"));
+    assertEquals("HTTP/1.1 404 Not Found", statusLine("/standard"));
+    assertEquals("HTTP/1.1 299 Whatever", statusLine("/odd"));
+    // An empty phrase is allowed (RFC 9112 §4) and stays empty.
+    assertEquals("HTTP/1.1 404 ", statusLine("/none"));
+  }
+
+  private String statusLine(String path) throws Exception {
+    String head = RawVisitor.exchange(router.port, "GET " + path + " HTTP/1.1\r\nHost: a.test\r\n\r\n").head();
+    return head.substring(0, head.indexOf("\r\n"));
+  }
+
+  @Test
   void processingIsConsumedAndEarlyHintsArePassedOn(Vertx vertx) throws Exception {
     deploy(vertx, r -> "HTTP/1.1 102 Processing\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </app.css>; rel=preload\r\n\r\n"
         + "HTTP/1.1 102 Processing\r\n\r\n" + RawOrigin.ok("final"));
