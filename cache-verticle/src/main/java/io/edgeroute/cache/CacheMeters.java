@@ -29,7 +29,7 @@ public final class CacheMeters {
     lookups(registry, counters, "miss", MicrocacheCounters::misses);
     lookups(registry, counters, "stale", MicrocacheCounters::staleServes);
     FunctionCounter.builder("edgeroute.redis.reads", counters, MicrocacheCounters::redisReads)
-        .description("GETs the microcache sent to the KV store").register(registry);
+        .description("Reads the microcache sent to the KV store; keys read together count once").register(registry);
     FunctionCounter.builder("edgeroute.microcache.invalidations", counters, MicrocacheCounters::invalidations)
         .description("Change messages that outdated or refreshed a cached lookup").register(registry);
   }

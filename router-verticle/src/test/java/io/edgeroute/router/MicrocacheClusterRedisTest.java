@@ -64,4 +64,9 @@ class MicrocacheClusterRedisTest extends MicrocacheTestBase {
   protected boolean redisRunning() {
     return running;
   }
+
+  @Override
+  protected boolean readsKeysTogether() {
+    return false;
+  }
 }

@@ -76,6 +76,11 @@ abstract class MicrocacheTestBase {
   /** @return whether Redis is running (a test that stopped it and failed must not break the next) */
   protected abstract boolean redisRunning();
 
+  /** @return whether several keys are read with one command (MGET): not across a cluster's slots */
+  protected boolean readsKeysTogether() {
+    return true;
+  }
+
   @BeforeEach
   void setUp(Vertx vertx) {
     this.vertx = vertx;
@@ -168,6 +173,44 @@ abstract class MicrocacheTestBase {
     long gets = stats().getCalls() - before;
     // The first read, then one background refresh per 0.7-0.9 s of the 1 s TTL.
     assertTrue(gets >= 3 && gets <= 6, gets + " GETs in 2.6 s");
+  }
+
+  @Test
+  void hotHostsDueAtOnceAreRefreshedTogether() {
+    startNode(vertx, store, new JsonObject().put("ttl", "1s"));
+    List<String> hosts = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      hosts.add("hot" + i + ".example");
+      putSite(hosts.get(i), a, 1);
+    }
+    // Read together, so every key comes due again within the same few tenths of a second.
+    hosts.forEach(host -> assertEquals(200, node.router.get(host, "/").status()));
+    long getsBefore = stats().getCalls();
+    long mgetsBefore = stats().mgetCalls();
+    long readsBefore = node.counters().redisReads();
+    AtomicBoolean running = new AtomicBoolean(true);
+    Future<Traffic.Tally> traffic = Traffic.until(node.router, 4, running::get, i -> hosts.get(i % hosts.size()));
+
+    await(timer(2_600));
+    running.set(false);
+    Traffic.Tally tally = await(traffic);
+
+    assertEquals(0, tally.failures(), tally.toString());
+    long gets = stats().getCalls() - getsBefore;
+    long mgets = stats().mgetCalls() - mgetsBefore;
+    LOG.info("20 hot hosts, 1 s TTL, 2.6 s: " + gets + " GETs, " + mgets + " MGETs, " + tally);
+    // Each key is refreshed twice or more in 2.6 s: 40 key reads at least.
+    long reads = node.counters().redisReads() - readsBefore;
+    if (readsKeysTogether()) {
+      assertTrue(mgets >= 2, mgets + " MGETs");
+      assertTrue(gets + mgets < 20, gets + " GETs and " + mgets + " MGETs for 20 keys refreshed at least twice");
+      assertEquals(gets + mgets, reads, "the read counter counts commands");
+    } else {
+      assertEquals(0, mgets, "never an MGET across a cluster's slots");
+      assertTrue(gets >= 40, gets + " GETs");
+      // Keys read together count as one read, however the store sends them.
+      assertTrue(reads < 20, reads + " reads counted");
+    }
   }
 
   @Test

@@ -13,6 +13,7 @@ import redis.clients.jedis.Jedis;
 final class RedisStats {
 
   private static final Pattern GET_CALLS = Pattern.compile("(?m)^cmdstat_get:calls=(\\d+)");
+  private static final Pattern MGET_CALLS = Pattern.compile("(?m)^cmdstat_mget:calls=(\\d+)");
 
   private final List<Integer> ports;
 
@@ -22,10 +23,19 @@ final class RedisStats {
 
   /** @return the GET commands the nodes have executed since they started (or since a restart) */
   long getCalls() {
+    return calls(GET_CALLS);
+  }
+
+  /** @return the MGET commands the nodes have executed since they started (or since a restart) */
+  long mgetCalls() {
+    return calls(MGET_CALLS);
+  }
+
+  private long calls(Pattern command) {
     long total = 0;
     for (int port : ports) {
       try (Jedis jedis = new Jedis("127.0.0.1", port)) {
-        Matcher m = GET_CALLS.matcher(jedis.info("commandstats"));
+        Matcher m = command.matcher(jedis.info("commandstats"));
         total += m.find() ? Long.parseLong(m.group(1)) : 0;
       }
     }

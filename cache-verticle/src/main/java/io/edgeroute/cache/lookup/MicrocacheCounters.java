@@ -20,7 +20,7 @@ public final class MicrocacheCounters {
   final LongAdder misses = new LongAdder();
   /** Lookups answered from an expired entry because Redis could not answer. */
   final LongAdder staleServes = new LongAdder();
-  /** GETs sent to the store by the loader (foreground and background). */
+  /** Reads sent to the store by the loader (foreground and background); keys read together count once. */
   final LongAdder redisReads = new LongAdder();
   /** Change messages that outdated or refreshed a cached entry. */
   final LongAdder invalidations = new LongAdder();

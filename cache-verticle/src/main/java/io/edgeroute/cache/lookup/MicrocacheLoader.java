@@ -3,14 +3,18 @@ package io.edgeroute.cache.lookup;
 import io.edgeroute.shared.kv.KvEntry;
 import io.edgeroute.shared.kv.KvStore;
 import io.edgeroute.shared.kv.KvUnavailableException;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,11 +36,29 @@ import java.util.logging.Logger;
  * pool), which fails the overflow at once as unavailable, and would hold the connections that
  * background refreshes need; queued here, reads simply start a moment later, still within the
  * lookup timeout.
+ *
+ * <p>Background refreshes asked for on an event loop are not sent one by one: they wait up to
+ * {@link #REFRESH_WINDOW_MS} for the others due meanwhile and go together, as one
+ * {@link KvStore#getAll} (one {@code MGET} on standalone Redis) holding one slot. Every key in use
+ * comes due once per TTL, so a node with many hosts would otherwise send a steady trickle of single
+ * reads, each through the Redis client's whole per-command path. A refresh waiting for its batch is
+ * a read in flight like any other: lookups of its key share it, a change marks it to be read again,
+ * and a lookup that cannot wait (its entry expired meanwhile) sends it at once.
  */
 public final class MicrocacheLoader {
 
   /** Reads sent to the store at once; fits even vert.x's default Redis pool and wait queue (6 + 24). */
   static final int MAX_CONCURRENT_READS = 24;
+
+  /**
+   * The longest a background refresh waits for others to go with it, unless a twentieth of the
+   * shortest TTL is shorter: a refresh starts at 70 to 90 % of its entry's TTL, so even the latest
+   * one is sent with half of its last tenth left for the read.
+   */
+  static final long REFRESH_WINDOW_MS = 100;
+
+  /** Keys read together at most: one reply stays small, and so does the time Redis spends on it. */
+  static final int MAX_BATCH = 100;
 
   private static final Logger LOG = Logger.getLogger(MicrocacheLoader.class.getName());
 
@@ -44,8 +66,10 @@ public final class MicrocacheLoader {
   private final Microcache microcache;
   /** Guarded by {@code this}. */
   private final Map<String, Flight> inFlight = new HashMap<>();
-  /** Guarded by {@code this}: reads waiting for one of the {@link #MAX_CONCURRENT_READS} slots. */
-  private final Deque<Flight> queued = new ArrayDeque<>();
+  /** Guarded by {@code this}: reads waiting for one of the {@link #MAX_CONCURRENT_READS} slots, each of one or more keys. */
+  private final Deque<List<Flight>> queued = new ArrayDeque<>();
+  /** Guarded by {@code this}: background refreshes waiting for the next batch. */
+  private List<Flight> due = new ArrayList<>();
   /** Guarded by {@code this}. */
   private int reading;
 
@@ -55,6 +79,8 @@ public final class MicrocacheLoader {
     final Promise<Lookup> result = Promise.promise();
     /** A change arrived while reading: the value read may predate it, so read once more. Guarded by the loader. */
     boolean again;
+    /** Waiting in {@link #due} for the next batch, not sent yet. Guarded by the loader. */
+    boolean waiting;
 
     Flight(String key) {
       this.key = key;
@@ -89,16 +115,51 @@ public final class MicrocacheLoader {
   /**
    * Refreshes {@code key} in the background, the cached value staying in use until the new one is
    * read; nothing more when a read of it is under way (it started before this refresh was asked for).
+   * Asked for on an event loop, the read goes with the other refreshes due within the window
+   * ({@link #REFRESH_WINDOW_MS}); elsewhere, at once.
    */
   public void refresh(String key) {
+    Context context = Vertx.currentContext();
+    long window = refreshWindowMs();
     Flight started;
+    boolean schedule = false;
     synchronized (this) {
       if (inFlight.containsKey(key)) {
         return;
       }
       started = begin(key);
+      if (context != null && window > 0) {
+        started.waiting = true;
+        due.add(started);
+        // The first refresh of a batch sets its timer; the others join it.
+        schedule = due.size() == 1;
+        started = null;
+      }
     }
-    send(started);
+    if (schedule) {
+      context.owner().setTimer(window, id -> sendDue());
+    } else if (started != null) {
+      send(List.of(started));
+    }
+  }
+
+  /** @return how long a refresh waits for others: {@link #REFRESH_WINDOW_MS}, or a twentieth of the shortest TTL */
+  private long refreshWindowMs() {
+    long shortest = Math.min(microcache.options().getTtl().toMillis(), microcache.options().getNegativeTtl().toMillis());
+    return Math.min(REFRESH_WINDOW_MS, shortest / 20);
+  }
+
+  /** Sends the refreshes waiting for their batch, {@link #MAX_BATCH} keys to a read. */
+  private void sendDue() {
+    List<Flight> batch;
+    synchronized (this) {
+      batch = due;
+      due = new ArrayList<>();
+      batch.forEach(flight -> flight.waiting = false);
+    }
+    for (int from = 0; from < batch.size(); from += MAX_BATCH) {
+      send(batch.subList(from, Math.min(batch.size(), from + MAX_BATCH)));
+    }
   }
 
   /**
@@ -125,7 +186,7 @@ public final class MicrocacheLoader {
       }
     }
     if (started != null) {
-      send(started);
+      send(List.of(started));
     }
     return outcome;
   }
@@ -142,7 +203,7 @@ public final class MicrocacheLoader {
       }
     }
     if (started != null) {
-      send(started);
+      send(List.of(started));
     }
   }
 
@@ -165,7 +226,12 @@ public final class MicrocacheLoader {
     boolean mine = false;
     synchronized (this) {
       flight = inFlight.get(key);
-      if (flight == null) {
+      if (flight != null && flight.waiting) {
+        // A background refresh waiting for its batch: this lookup cannot wait for the window.
+        flight.waiting = false;
+        due.remove(flight);
+        mine = true;
+      } else if (flight == null) {
         // A read may have completed since the caller looked: it stores and leaves under this lock.
         Lookup cached = microcache.cached(key);
         if (cached != null && fresh(cached)) {
@@ -176,7 +242,7 @@ public final class MicrocacheLoader {
       }
     }
     if (mine) {
-      send(flight);
+      send(List.of(flight));
     }
     return flight.result.future();
   }
@@ -188,40 +254,65 @@ public final class MicrocacheLoader {
     return flight;
   }
 
-  /** Starts the flight's read now, or queues it when {@link #MAX_CONCURRENT_READS} are under way. */
-  private void send(Flight flight) {
+  /** Starts the read of {@code flights} now, or queues it when {@link #MAX_CONCURRENT_READS} are under way. */
+  private void send(List<Flight> flights) {
     synchronized (this) {
       if (reading >= MAX_CONCURRENT_READS) {
-        queued.add(flight);
+        queued.add(flights);
         return;
       }
       reading++;
-      flight.again = false;
+      flights.forEach(flight -> flight.again = false);
     }
-    start(flight);
+    start(flights);
   }
 
-  private void completed(Flight flight, KvEntry entry, Throwable failure) {
-    Flight next;
-    boolean readAgain = false;
-    Lookup fresh = null;
+  /** Sends a read that holds one of the slots: one key alone, or several together. */
+  private void start(List<Flight> flights) {
+    microcache.counters().redisReads.increment();
+    if (flights.size() == 1) {
+      Flight flight = flights.get(0);
+      store.get(flight.key).onComplete(done -> completed(flights,
+          done.succeeded() ? Collections.singletonList(done.result()) : null, done.cause()));
+    } else {
+      List<String> keys = new ArrayList<>(flights.size());
+      flights.forEach(flight -> keys.add(flight.key));
+      store.getAll(keys).onComplete(done -> completed(flights, done.result(), done.cause()));
+    }
+  }
+
+  /**
+   * A read is back: its slot goes to the next queued read, and each of its flights is settled.
+   *
+   * @param entries what the store holds, one per flight in order ({@code null} entries for absent
+   *     keys); {@code null} when the read failed
+   */
+  private void completed(List<Flight> flights, List<KvEntry> entries, Throwable failure) {
+    List<Flight> next;
+    List<Flight> readAgain = new ArrayList<>(0);
+    Lookup[] fresh = new Lookup[flights.size()];
     synchronized (this) {
       reading--;
       next = queued.poll();
       if (next != null) {
         reading++;
-        next.again = false;
+        next.forEach(flight -> flight.again = false);
       }
-      if (failure == null && flight.again) {
-        // Possibly older than the change that arrived meanwhile: read again before trusting it.
-        readAgain = true;
-      } else {
+      long now = System.currentTimeMillis();
+      for (int i = 0; i < flights.size(); i++) {
+        Flight flight = flights.get(i);
+        if (failure == null && flight.again) {
+          // Possibly older than the change that arrived meanwhile: read again before trusting it.
+          readAgain.add(flight);
+          continue;
+        }
         if (failure == null) {
-          fresh = microcache.decoder().decode(flight.key, entry == null ? null : entry.value(),
-              System.currentTimeMillis(), microcache.cached(flight.key));
-          microcache.store(fresh);
+          KvEntry entry = entries.get(i);
+          fresh[i] = microcache.decoder().decode(flight.key, entry == null ? null : entry.value(), now,
+              microcache.cached(flight.key));
+          microcache.store(fresh[i]);
         } else {
-          microcache.readFailed(System.currentTimeMillis());
+          microcache.readFailed(now);
         }
         inFlight.remove(flight.key);
       }
@@ -229,21 +320,18 @@ public final class MicrocacheLoader {
     if (next != null) {
       start(next);
     }
-    if (readAgain) {
-      send(flight);
-    } else if (failure == null) {
-      flight.result.complete(fresh);
-    } else {
-      LOG.log(Level.FINE, () -> "read of " + flight.key + " failed: " + failure.getMessage());
-      flight.result.fail(failure);
+    if (!readAgain.isEmpty()) {
+      send(readAgain);
     }
-  }
-
-  /** Sends a read that holds one of the slots. */
-  private void start(Flight flight) {
-    microcache.counters().redisReads.increment();
-    store.get(flight.key).onComplete(done -> completed(flight, done.succeeded() ? done.result() : null,
-        done.failed() ? done.cause() : null));
+    for (int i = 0; i < flights.size(); i++) {
+      Flight flight = flights.get(i);
+      if (failure != null) {
+        LOG.log(Level.FINE, () -> "read of " + flight.key + " failed: " + failure.getMessage());
+        flight.result.fail(failure);
+      } else if (fresh[i] != null) {
+        flight.result.complete(fresh[i]);
+      }
+    }
   }
 
   private boolean fresh(Lookup lookup) {

@@ -3,6 +3,7 @@ package io.edgeroute.shared.kv;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -10,7 +11,8 @@ import java.util.List;
  * cluster, sentinel). Keys are full keys, built by {@link KvKeys}. Values are UTF-8 JSON documents
  * whose top-level {@code "version"} number is what compare-and-set compares (0 when absent).
  *
- * <p>No operation touches more than one key, so every call is safe on Redis Cluster.
+ * <p>Only {@link #getAll} reads more than one key, and it splits what a Redis Cluster could not
+ * answer at once, so every call is safe on a cluster.
  * Operations fail with {@link KvConflictException} on a version mismatch and with
  * {@link KvUnavailableException} when the backend cannot be reached.
  */
@@ -23,6 +25,27 @@ public interface KvStore {
 
   /** @return a future completed with the stored entry, or {@code null} when the key is absent */
   Future<KvEntry> get(String key);
+
+  /**
+   * Reads several keys: one command where the backend can answer it so (Redis {@code MGET}), else
+   * one {@link #get} after the other, so that a long list never takes more of a connection pool
+   * than one read does.
+   *
+   * @return a future completed with one element per key, in the order given, {@code null} for an
+   *     absent key; failed as {@link #get} fails, at the first read that fails
+   */
+  default Future<List<KvEntry>> getAll(List<String> keys) {
+    List<KvEntry> entries = new ArrayList<>(keys.size());
+    Future<Void> reads = Future.succeededFuture();
+    for (String key : keys) {
+      // Each read starts once the one before it has answered, so each adds to the list in turn.
+      reads = reads.compose(v -> get(key).map(entry -> {
+        entries.add(entry);
+        return null;
+      }));
+    }
+    return reads.map(v -> entries);
+  }
 
   /**
    * Stores {@code value} under {@code key} if the stored version equals {@code expectedVersion}

@@ -5,6 +5,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
@@ -18,9 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The store on Redis ({@code kv.type = redis}): standalone, cluster or sentinel, as the
- * {@link RedisOptions} say. Every command touches one key (never MGET or any other multi-key
- * command, which a cluster would refuse or, in vertx-redis-client 5.0, answer out of order), takes
- * at most the command timeout, and fails with {@link KvUnavailableException} when Redis cannot be
+ * {@link RedisOptions} say. Every command touches one key, except {@link #getAll}'s {@code MGET}
+ * on standalone and sentinel Redis (a cluster refuses one across hash slots and vertx-redis-client
+ * 5.0 answers a split one out of order, so there it reads one key after the other); each takes at most the
+ * command timeout, and fails with {@link KvUnavailableException} when Redis cannot be
  * reached. Compare-and-set runs as a Lua script on the server ({@link RedisScripts}).
  */
 public final class RedisKvStore implements KvStore {
@@ -63,6 +65,24 @@ public final class RedisKvStore implements KvStore {
   public Future<KvEntry> get(String key) {
     return commands.send(client, Request.cmd(Command.GET).arg(key), "GET " + key)
         .map(reply -> reply == null ? null : KvEntry.of(key, reply.toString()));
+  }
+
+  /** One {@code MGET}, except on a cluster (see the class comment). */
+  @Override
+  public Future<List<KvEntry>> getAll(List<String> keys) {
+    if (keys.isEmpty() || options.getType() == RedisClientType.CLUSTER) {
+      return KvStore.super.getAll(keys);
+    }
+    Request mget = Request.cmd(Command.MGET);
+    keys.forEach(mget::arg);
+    return commands.send(client, mget, "MGET of " + keys.size() + " keys").map(reply -> {
+      List<KvEntry> entries = new ArrayList<>(keys.size());
+      for (int i = 0; i < keys.size(); i++) {
+        Response value = reply.get(i);
+        entries.add(value == null ? null : KvEntry.of(keys.get(i), value.toString()));
+      }
+      return entries;
+    });
   }
 
   @Override

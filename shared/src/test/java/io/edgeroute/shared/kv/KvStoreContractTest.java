@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -134,6 +135,43 @@ public abstract class KvStoreContractTest {
   }
 
   @Test
+  void getAllAnswersEveryKeyInTheOrderAskedWithNullForAbsentOnes() {
+    await(store.put("test:site:a.example", "{\"host\":\"a.example\",\"version\":1}", KvStore.ABSENT));
+    await(store.put("test:site:c.example", "{\"host\":\"c.example\",\"version\":7}", KvStore.ABSENT));
+    List<KvEntry> entries = await(store.getAll(List.of("test:site:c.example", "test:site:b.example",
+        "test:site:a.example", "test:site:c.example")));
+    assertEquals(Arrays.asList(
+        new KvEntry("test:site:c.example", "{\"host\":\"c.example\",\"version\":7}", 7), null,
+        new KvEntry("test:site:a.example", "{\"host\":\"a.example\",\"version\":1}", 1),
+        new KvEntry("test:site:c.example", "{\"host\":\"c.example\",\"version\":7}", 7)), entries);
+    assertEquals(List.of(), await(store.getAll(List.of())));
+    assertEquals(Arrays.asList((KvEntry) null), await(store.getAll(List.of("test:site:absent.example"))));
+  }
+
+  @Test
+  void getAllOfKeysOnManySlotsKeepsEachValueWithItsKey() {
+    // On a cluster these keys land on every master: each value must come back in its key's place.
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      String key = "test:site:h" + i + ".example";
+      keys.add(key);
+      if (i % 3 != 0) {
+        await(store.put(key, "{\"host\":\"h" + i + ".example\",\"version\":" + (i + 1) + "}", KvStore.ABSENT));
+      }
+    }
+    List<KvEntry> entries = await(store.getAll(keys));
+    assertEquals(keys.size(), entries.size());
+    for (int i = 0; i < keys.size(); i++) {
+      if (i % 3 == 0) {
+        assertNull(entries.get(i), keys.get(i));
+      } else {
+        assertEquals(keys.get(i), entries.get(i).key());
+        assertEquals(i + 1, entries.get(i).version(), keys.get(i));
+      }
+    }
+  }
+
+  @Test
   void casWorksOnKeysOfManySlots() {
     // On a cluster these keys land on every master; each CAS must run where its key lives.
     for (int i = 0; i < 30; i++) {
@@ -240,6 +278,8 @@ public abstract class KvStoreContractTest {
     stopBackend();
     try {
       assertInstanceOf(KvUnavailableException.class, failure(store.get("test:site:a.example")));
+      assertInstanceOf(KvUnavailableException.class,
+          failure(store.getAll(List.of("test:site:a.example", "test:site:b.example"))));
     } finally {
       startBackend();
     }

@@ -1,0 +1,246 @@
+package io.edgeroute.cache.lookup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.edgeroute.shared.config.MicrocacheOptions;
+import io.edgeroute.shared.kv.KvEntry;
+import io.edgeroute.shared.kv.KvKeys;
+import io.edgeroute.shared.kv.KvPage;
+import io.edgeroute.shared.kv.KvStore;
+import io.edgeroute.shared.kv.KvSubscription;
+import io.edgeroute.shared.kv.KvChange;
+import io.edgeroute.shared.kv.KvUnavailableException;
+import io.edgeroute.shared.kv.MemoryKvStore;
+import io.edgeroute.shared.testing.Await;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Background refreshes asked for on an event loop go to the store together, as one
+ * {@link KvStore#getAll}, against a real memory store whose reads are recorded (and, where a test
+ * needs it, held or failed).
+ */
+@ExtendWith(VertxExtension.class)
+class MicrocacheLoaderBatchTest {
+
+  private static final KvKeys KEYS = KvKeys.defaults();
+
+  private MemoryKvStore memory;
+  private final List<String> calls = new CopyOnWriteArrayList<>();
+  /** What a {@code getAll} answers: the memory store's answer by default. */
+  private Function<Future<List<KvEntry>>, Future<List<KvEntry>>> batches = answer -> answer;
+  private MicrocacheLoader loader;
+  private Context context;
+
+  @BeforeEach
+  void open(Vertx vertx) {
+    memory = await(MemoryKvStore.open(vertx, null, KEYS));
+    loader = new MicrocacheLoader(new Recorded(), new Microcache(KEYS, new MicrocacheOptions()));
+    context = vertx.getOrCreateContext();
+  }
+
+  private static String key(int i) {
+    return KEYS.site("h" + i + ".example");
+  }
+
+  private void write(int i, String originUrl) {
+    await(memory.put(key(i), new JsonObject().put("version", 0)
+        .put("origin", new JsonObject().put("url", originUrl)).encode(), KvStore.ANY_VERSION));
+  }
+
+  /** Writes and caches hosts 0 to {@code count - 1}, then forgets the reads that took. */
+  private void cached(int count) {
+    for (int i = 0; i < count; i++) {
+      write(i, "http://one.example");
+      await(loader.answer(key(i)));
+    }
+    calls.clear();
+  }
+
+  /** Asks for the refreshes on the event loop, as the router's resolver does. */
+  private void refreshOnTheEventLoop(List<String> keys) {
+    Promise<Void> asked = Promise.promise();
+    context.runOnContext(v -> {
+      keys.forEach(loader::refresh);
+      asked.complete();
+    });
+    await(asked.future());
+  }
+
+  private String origin(int i) {
+    Lookup cached = loader.microcache().cached(key(i));
+    return assertInstanceOf(Lookup.SiteFound.class, cached.answer()).site().origin().url().toString();
+  }
+
+  @Test
+  void refreshesAskedWithinTheWindowGoAsOneRead() {
+    cached(3);
+    for (int i = 0; i < 3; i++) {
+      write(i, "http://two.example");
+    }
+    refreshOnTheEventLoop(List.of(key(0), key(1), key(2)));
+
+    Await.until("the three keys read again", () -> List.of(0, 1, 2).stream().allMatch(i -> origin(i).equals("http://two.example")));
+    assertEquals(List.of("getAll " + List.of(key(0), key(1), key(2))), calls);
+    assertEquals(4, loader.microcache().counters().redisReads(), "three single reads, then one together");
+  }
+
+  @Test
+  void aLookupThatCannotWaitSendsAWaitingRefreshAtOnce() {
+    cached(2);
+    Promise<List<String>> seen = Promise.promise();
+    context.runOnContext(v -> {
+      loader.refresh(key(0));
+      loader.refresh(key(1));
+      // Every cached lookup outdated (missed changes): the next lookup of key 0 must read now.
+      loader.outdateAll();
+      loader.answer(key(0));
+      // Still the same event-loop turn: the batch's timer cannot have fired yet.
+      seen.complete(List.copyOf(calls));
+    });
+    assertEquals(List.of("get " + key(0)), await(seen.future()));
+    Await.until("the other refresh sent with its batch", () -> calls.size() == 2);
+    assertEquals("get " + key(1), calls.get(1), "a batch of one is a single read");
+  }
+
+  @Test
+  void aChangeWhileTheBatchIsInFlightReadsThatKeyAgainAlone() {
+    cached(2);
+    Promise<Void> release = Promise.promise();
+    batches = answer -> release.future().compose(v -> answer);
+    write(0, "http://two.example");
+    refreshOnTheEventLoop(List.of(key(0), key(1)));
+    Await.until("the batch sent", () -> calls.size() == 1);
+
+    write(0, "http://three.example");
+    assertEquals(Microcache.ChangeOutcome.OUTDATED, loader.changed(key(0), 0));
+    release.complete();
+
+    Await.until("key 0 read again", () -> origin(0).equals("http://three.example"));
+    assertEquals(List.of("getAll " + List.of(key(0), key(1)), "get " + key(0)), calls);
+    assertEquals("http://one.example", origin(1));
+  }
+
+  @Test
+  void aFailedBatchKeepsTheCachedLookupsAndTellsTheCacheRedisFailed() {
+    cached(2);
+    Lookup before = loader.microcache().cached(key(1));
+    batches = answer -> Future.failedFuture(new KvUnavailableException("Redis is down", null));
+    refreshOnTheEventLoop(List.of(key(0), key(1)));
+
+    Await.until("the batch failed", () -> loader.microcache().redisUnavailable());
+    assertEquals(List.of("getAll " + List.of(key(0), key(1))), calls);
+    assertSame(before, loader.microcache().cached(key(1)), "the cached lookup stays for stale-if-error");
+
+    // Nothing of the failed batch is left in flight: the next refresh reads again.
+    batches = answer -> answer;
+    refreshOnTheEventLoop(List.of(key(0), key(1)));
+    Await.until("read again", () -> calls.size() == 2);
+  }
+
+  @Test
+  void moreKeysThanABatchHoldsGoAsSeveralReads() {
+    int count = 2 * MicrocacheLoader.MAX_BATCH + 50;
+    cached(count);
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      keys.add(key(i));
+    }
+    refreshOnTheEventLoop(keys);
+
+    Await.until("every key read again", () -> calls.size() == 3);
+    List<Integer> sizes = calls.stream().map(call -> call.split(", ").length).toList();
+    assertEquals(List.of(MicrocacheLoader.MAX_BATCH, MicrocacheLoader.MAX_BATCH, 50), sizes);
+    assertTrue(calls.stream().allMatch(call -> call.startsWith("getAll ")), calls.toString());
+  }
+
+  /** The memory store, its reads recorded in order. */
+  private final class Recorded implements KvStore {
+
+    @Override
+    public Future<KvEntry> get(String key) {
+      calls.add("get " + key);
+      return memory.get(key);
+    }
+
+    @Override
+    public Future<List<KvEntry>> getAll(List<String> keys) {
+      calls.add("getAll " + keys);
+      return batches.apply(memory.getAll(keys));
+    }
+
+    @Override
+    public Future<Void> put(String key, String value, long expectedVersion) {
+      return memory.put(key, value, expectedVersion);
+    }
+
+    @Override
+    public Future<Boolean> delete(String key, long expectedVersion) {
+      return memory.delete(key, expectedVersion);
+    }
+
+    @Override
+    public Future<KvPage> scan(String prefix, String cursor, int count) {
+      return memory.scan(prefix, cursor, count);
+    }
+
+    @Override
+    public Future<Void> addToSet(String key, String member) {
+      return memory.addToSet(key, member);
+    }
+
+    @Override
+    public Future<Void> removeFromSet(String key, String member) {
+      return memory.removeFromSet(key, member);
+    }
+
+    @Override
+    public Future<List<String>> members(String key) {
+      return memory.members(key);
+    }
+
+    @Override
+    public Future<Void> publish(KvChange change) {
+      return memory.publish(change);
+    }
+
+    @Override
+    public Future<KvSubscription> subscribe(Handler<KvChange> handler) {
+      return memory.subscribe(handler);
+    }
+
+    @Override
+    public Future<Void> ping() {
+      return memory.ping();
+    }
+
+    @Override
+    public Future<Void> close() {
+      return memory.close();
+    }
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("awaited future failed: " + e, e);
+    }
+  }
+}
