@@ -70,6 +70,8 @@ public final class MicrocacheLoader {
   private final Deque<List<Flight>> queued = new ArrayDeque<>();
   /** Guarded by {@code this}: background refreshes waiting for the next batch. */
   private List<Flight> due = new ArrayList<>();
+  /** Guarded by {@code this}: when the first of {@link #due} was asked for, in ms. */
+  private long dueSince;
   /** Guarded by {@code this}. */
   private int reading;
 
@@ -121,7 +123,9 @@ public final class MicrocacheLoader {
   public void refresh(String key) {
     Context context = Vertx.currentContext();
     long window = refreshWindowMs();
+    long now = System.currentTimeMillis();
     Flight started;
+    List<Flight> overdue = null;
     boolean schedule = false;
     synchronized (this) {
       if (inFlight.containsKey(key)) {
@@ -129,12 +133,22 @@ public final class MicrocacheLoader {
       }
       started = begin(key);
       if (context != null && window > 0) {
+        if (!due.isEmpty() && now - dueSince >= window) {
+          // The batch's timer has not fired (its router went away, or the loop is that busy): go now.
+          overdue = takeDue();
+        }
         started.waiting = true;
         due.add(started);
-        // The first refresh of a batch sets its timer; the others join it.
-        schedule = due.size() == 1;
+        if (due.size() == 1) {
+          // The first refresh of a batch sets its timer; the others join it.
+          dueSince = now;
+          schedule = true;
+        }
         started = null;
       }
+    }
+    if (overdue != null) {
+      sendInBatches(overdue);
     }
     if (schedule) {
       context.owner().setTimer(window, id -> sendDue());
@@ -143,22 +157,38 @@ public final class MicrocacheLoader {
     }
   }
 
-  /** @return how long a refresh waits for others: {@link #REFRESH_WINDOW_MS}, or a twentieth of the shortest TTL */
+  /**
+   * @return how long a refresh waits for others: {@link #REFRESH_WINDOW_MS}, or a twentieth of the
+   *     shortest TTL in use (a TTL of 0 caches nothing, so it has no refresh to wait for)
+   */
   private long refreshWindowMs() {
-    long shortest = Math.min(microcache.options().getTtl().toMillis(), microcache.options().getNegativeTtl().toMillis());
+    long ttl = microcache.options().getTtl().toMillis();
+    long negativeTtl = microcache.options().getNegativeTtl().toMillis();
+    long shortest = ttl == 0 ? negativeTtl : negativeTtl == 0 ? ttl : Math.min(ttl, negativeTtl);
     return Math.min(REFRESH_WINDOW_MS, shortest / 20);
   }
 
-  /** Sends the refreshes waiting for their batch, {@link #MAX_BATCH} keys to a read. */
+  /** Sends the refreshes waiting for their batch. */
   private void sendDue() {
     List<Flight> batch;
     synchronized (this) {
-      batch = due;
-      due = new ArrayList<>();
-      batch.forEach(flight -> flight.waiting = false);
+      batch = takeDue();
     }
-    for (int from = 0; from < batch.size(); from += MAX_BATCH) {
-      send(batch.subList(from, Math.min(batch.size(), from + MAX_BATCH)));
+    sendInBatches(batch);
+  }
+
+  /** @return the refreshes waiting for their batch, no longer waiting. Holds the lock. */
+  private List<Flight> takeDue() {
+    List<Flight> batch = due;
+    due = new ArrayList<>();
+    batch.forEach(flight -> flight.waiting = false);
+    return batch;
+  }
+
+  /** Sends {@code flights}, {@link #MAX_BATCH} keys to a read. */
+  private void sendInBatches(List<Flight> flights) {
+    for (int from = 0; from < flights.size(); from += MAX_BATCH) {
+      send(flights.subList(from, Math.min(flights.size(), from + MAX_BATCH)));
     }
   }
 
@@ -224,13 +254,13 @@ public final class MicrocacheLoader {
   private Future<Lookup> load(String key) {
     Flight flight;
     boolean mine = false;
+    List<Flight> waiting = null;
     synchronized (this) {
       flight = inFlight.get(key);
       if (flight != null && flight.waiting) {
-        // A background refresh waiting for its batch: this lookup cannot wait for the window.
-        flight.waiting = false;
-        due.remove(flight);
-        mine = true;
+        // A background refresh waiting for its batch: this lookup cannot wait for the window, and
+        // the others go with it.
+        waiting = takeDue();
       } else if (flight == null) {
         // A read may have completed since the caller looked: it stores and leaves under this lock.
         Lookup cached = microcache.cached(key);
@@ -243,6 +273,8 @@ public final class MicrocacheLoader {
     }
     if (mine) {
       send(List.of(flight));
+    } else if (waiting != null) {
+      sendInBatches(waiting);
     }
     return flight.result.future();
   }

@@ -1,5 +1,6 @@
 package io.edgeroute.cache.response;
 
+import io.netty.util.AsciiString;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 
@@ -9,6 +10,9 @@ import java.util.Set;
 final class HitResponse {
 
   static final String AGE = "Age";
+
+  /** Looked up on every hit: its hash is computed once. */
+  private static final AsciiString CACHE_STATUS = AsciiString.cached(CacheStatus.HEADER);
 
   /** Fields a 304 carries (RFC 9110 §15.4.5) plus this cache's own. */
   private static final Set<String> NOT_MODIFIED_FIELDS = Set.of("cache-control", "content-location", "date", "etag",
@@ -23,7 +27,7 @@ final class HitResponse {
    */
   static ServedResponse of(CacheRequest request, CachedResponse stored, long now, String cacheStatus) {
     String age = Long.toString(stored.freshness().ageSeconds(now));
-    String status = CacheStatus.append(stored.headers().get(CacheStatus.HEADER), cacheStatus);
+    String status = CacheStatus.append(stored.headers().get(CACHE_STATUS), cacheStatus);
     if (Conditional.notModified(request.headers(), stored)) {
       MultiMap notModified = MultiMap.caseInsensitiveMultiMap();
       stored.headers().forEach(h -> {

@@ -22,8 +22,10 @@ import java.util.TreeSet;
  * it is made by copying a map entry by entry, and the copy turns every name and value into a
  * {@code String}.
  *
- * <p>Reads ({@link #get}, {@link #getAll}, {@link #contains}) compare names without regard to case,
- * field by field: a response has a few dozen fields at most, and a hit reads one or two of them.
+ * <p>Reads ({@link #get}, {@link #getAll}, {@link #contains}) go through the names' hashes (without
+ * regard to case, as Vert.x's maps hash them), held side by side in one array, and compare a name
+ * only when its hash matches: a response has a few dozen fields at most, and a hit reads one of
+ * them, usually absent, without touching any other field.
  * Header text is ISO-8859-1, one byte per character, as Vert.x decodes it, so the bytes are the
  * field as received.
  */
@@ -33,10 +35,16 @@ public final class StoredFields implements MultiMap {
 
   private final AsciiString[] names;
   private final AsciiString[] values;
+  /** {@code hashes[i]} is the hash of {@code names[i]}, which is the same for any case of it. */
+  private final int[] hashes;
 
   private StoredFields(AsciiString[] names, AsciiString[] values) {
     this.names = names;
     this.values = values;
+    this.hashes = new int[names.length];
+    for (int i = 0; i < names.length; i++) {
+      hashes[i] = names[i].hashCode();
+    }
   }
 
   /** @return the fields of {@code headers}, in order; {@code headers} itself when it is stored fields already */
@@ -79,8 +87,9 @@ public final class StoredFields implements MultiMap {
   }
 
   private int indexOf(CharSequence name, int from) {
+    int hash = AsciiString.hashCode(name);
     for (int i = from; i < names.length; i++) {
-      if (names[i].contentEqualsIgnoreCase(name)) {
+      if (hashes[i] == hash && names[i].contentEqualsIgnoreCase(name)) {
         return i;
       }
     }

@@ -15,6 +15,7 @@ import io.edgeroute.shared.kv.KvChange;
 import io.edgeroute.shared.kv.KvUnavailableException;
 import io.edgeroute.shared.kv.MemoryKvStore;
 import io.edgeroute.shared.testing.Await;
+import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -102,7 +103,17 @@ class MicrocacheLoaderBatchTest {
   }
 
   @Test
-  void aLookupThatCannotWaitSendsAWaitingRefreshAtOnce() {
+  void notRememberingUnknownHostsLeavesFoundOnesReadTogether() {
+    loader = new MicrocacheLoader(new Recorded(),
+        new Microcache(KEYS, new MicrocacheOptions().setNegativeTtl(java.time.Duration.ZERO)));
+    cached(2);
+    refreshOnTheEventLoop(List.of(key(0), key(1)));
+    Await.until("the two keys read again", () -> calls.size() == 1);
+    assertEquals(List.of("getAll " + List.of(key(0), key(1))), calls);
+  }
+
+  @Test
+  void aLookupThatCannotWaitSendsTheWaitingRefreshesAtOnce() {
     cached(2);
     Promise<List<String>> seen = Promise.promise();
     context.runOnContext(v -> {
@@ -114,9 +125,34 @@ class MicrocacheLoaderBatchTest {
       // Still the same event-loop turn: the batch's timer cannot have fired yet.
       seen.complete(List.copyOf(calls));
     });
-    assertEquals(List.of("get " + key(0)), await(seen.future()));
-    Await.until("the other refresh sent with its batch", () -> calls.size() == 2);
-    assertEquals("get " + key(1), calls.get(1), "a batch of one is a single read");
+    assertEquals(List.of("getAll " + List.of(key(0), key(1))), await(seen.future()));
+  }
+
+  @Test
+  void aBatchWhoseTimerWentWithItsVerticleGoesWithTheNextRefresh(Vertx vertx) {
+    cached(2);
+    Promise<Long> asked = Promise.promise();
+    String deployment = await(vertx.deployVerticle(new AbstractVerticle() {
+      @Override
+      public void start() {
+        loader.refresh(key(0));
+        asked.complete(System.currentTimeMillis());
+      }
+    }));
+    long at = await(asked.future());
+    // Undeployed, the verticle's timers are cancelled: the batch's among them.
+    await(vertx.undeploy(deployment));
+    Await.until("the batch's window over", () -> System.currentTimeMillis() - at > MicrocacheLoader.REFRESH_WINDOW_MS);
+    assertEquals(List.of(), calls, "nothing sent by the cancelled timer");
+
+    Promise<List<String>> seen = Promise.promise();
+    context.runOnContext(v -> {
+      loader.refresh(key(1));
+      seen.complete(List.copyOf(calls));
+    });
+    assertEquals(List.of("get " + key(0)), await(seen.future()), "the overdue batch went at once");
+    Await.until("the new one sent by its own timer", () -> calls.size() == 2);
+    assertEquals("get " + key(1), calls.get(1));
   }
 
   @Test
