@@ -1,6 +1,7 @@
 package io.edgeroute.cache.response;
 
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 
 /**
  * Evaluates a visitor's {@code If-None-Match} / {@code If-Modified-Since} against a stored
@@ -21,7 +22,7 @@ public final class Conditional {
       // Only a 200 has a representation a 304 can stand for.
       return false;
     }
-    String ifNoneMatch = request.get("If-None-Match");
+    String ifNoneMatch = request.get(HttpHeaders.IF_NONE_MATCH);
     if (ifNoneMatch != null) {
       String etag = stored.headers().get("ETag");
       if (ifNoneMatch.trim().equals("*")) {
@@ -31,7 +32,7 @@ public final class Conditional {
         return false;
       }
       String opaque = opaque(etag);
-      for (String candidate : request.getAll("If-None-Match")) {
+      for (String candidate : request.getAll(HttpHeaders.IF_NONE_MATCH)) {
         for (String tag : candidate.split(",")) {
           if (opaque(tag).equals(opaque)) {
             return true;
@@ -40,7 +41,7 @@ public final class Conditional {
       }
       return false;
     }
-    long since = HttpDates.parse(request.get("If-Modified-Since"));
+    long since = HttpDates.parse(request.get(HttpHeaders.IF_MODIFIED_SINCE));
     if (since < 0) {
       return false;
     }

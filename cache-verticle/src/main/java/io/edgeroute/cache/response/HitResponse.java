@@ -11,8 +11,9 @@ final class HitResponse {
 
   static final String AGE = "Age";
 
-  /** Looked up on every hit: its hash is computed once. */
+  /** Looked up on every hit: their hashes are computed once. */
   private static final AsciiString CACHE_STATUS = AsciiString.cached(CacheStatus.HEADER);
+  private static final AsciiString RANGE = AsciiString.cached("Range");
 
   /** Fields a 304 carries (RFC 9110 §15.4.5) plus this cache's own. */
   private static final Set<String> NOT_MODIFIED_FIELDS = Set.of("cache-control", "content-location", "date", "etag",
@@ -37,7 +38,7 @@ final class HitResponse {
       });
       return new ServedResponse(304, notModified, age, status, Buffer.buffer(), null);
     }
-    if (stored.status() == 200 && request.headers().contains("Range")) {
+    if (stored.status() == 200 && request.headers().contains(RANGE)) {
       ByteRange range = ByteRange.of(request.headers(), stored.headers(), stored.body().length());
       if (range != null) {
         return partial(request, stored, range, age, status);

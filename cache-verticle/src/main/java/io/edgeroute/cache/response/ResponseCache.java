@@ -5,6 +5,7 @@ import io.edgeroute.shared.model.CacheSettings;
 import io.edgeroute.shared.model.PurgeSpec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -117,7 +118,7 @@ public final class ResponseCache {
     long now = now();
     PrimaryKey primary = PrimaryKey.of(request);
     CachedResponse entry = store.find(primary, request.headers());
-    if (entry != null && request.headers().contains("Authorization") && !entry.sharedForAuthorized()) {
+    if (entry != null && request.headers().contains(HttpHeaders.AUTHORIZATION) && !entry.sharedForAuthorized()) {
       entry = null;
     }
     if (entry != null && entry.freshness().responseTime() > revalidateBefore) {
@@ -147,7 +148,7 @@ public final class ResponseCache {
     if (ticket.leader()) {
       CachedResponse justStored = stale == null ? store.find(primary, request.headers()) : null;
       if (justStored != null && justStored.freshness().isFresh(now)
-          && (!request.headers().contains("Authorization") || justStored.sharedForAuthorized())) {
+          && (!request.headers().contains(HttpHeaders.AUTHORIZATION) || justStored.sharedForAuthorized())) {
         // Another event loop's flight stored it between our lookup and our join: no second fetch.
         coalescer.finish(flightKey, Coalescer.Outcome.STORED);
         return Future.succeededFuture(CacheDecision.hit(
