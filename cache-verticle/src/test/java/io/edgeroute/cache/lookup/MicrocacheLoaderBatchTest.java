@@ -8,21 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.edgeroute.shared.config.MicrocacheOptions;
 import io.edgeroute.shared.kv.KvEntry;
 import io.edgeroute.shared.kv.KvKeys;
-import io.edgeroute.shared.kv.KvPage;
 import io.edgeroute.shared.kv.KvStore;
-import io.edgeroute.shared.kv.KvSubscription;
-import io.edgeroute.shared.kv.KvChange;
 import io.edgeroute.shared.kv.KvUnavailableException;
 import io.edgeroute.shared.kv.MemoryKvStore;
 import io.edgeroute.shared.testing.Await;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -52,7 +50,7 @@ class MicrocacheLoaderBatchTest {
   @BeforeEach
   void open(Vertx vertx) {
     memory = await(MemoryKvStore.open(vertx, null, KEYS));
-    loader = new MicrocacheLoader(new Recorded(), new Microcache(KEYS, new MicrocacheOptions()));
+    loader = new MicrocacheLoader(recorded(), new Microcache(KEYS, new MicrocacheOptions()));
     context = vertx.getOrCreateContext();
   }
 
@@ -104,7 +102,7 @@ class MicrocacheLoaderBatchTest {
 
   @Test
   void notRememberingUnknownHostsLeavesFoundOnesReadTogether() {
-    loader = new MicrocacheLoader(new Recorded(),
+    loader = new MicrocacheLoader(recorded(),
         new Microcache(KEYS, new MicrocacheOptions().setNegativeTtl(java.time.Duration.ZERO)));
     cached(2);
     refreshOnTheEventLoop(List.of(key(0), key(1)));
@@ -206,70 +204,26 @@ class MicrocacheLoaderBatchTest {
     assertTrue(calls.stream().allMatch(call -> call.startsWith("getAll ")), calls.toString());
   }
 
-  /** The memory store, its reads recorded in order. */
-  private final class Recorded implements KvStore {
-
-    @Override
-    public Future<KvEntry> get(String key) {
-      calls.add("get " + key);
-      return memory.get(key);
-    }
-
-    @Override
-    public Future<List<KvEntry>> getAll(List<String> keys) {
-      calls.add("getAll " + keys);
-      return batches.apply(memory.getAll(keys));
-    }
-
-    @Override
-    public Future<Void> put(String key, String value, long expectedVersion) {
-      return memory.put(key, value, expectedVersion);
-    }
-
-    @Override
-    public Future<Boolean> delete(String key, long expectedVersion) {
-      return memory.delete(key, expectedVersion);
-    }
-
-    @Override
-    public Future<KvPage> scan(String prefix, String cursor, int count) {
-      return memory.scan(prefix, cursor, count);
-    }
-
-    @Override
-    public Future<Void> addToSet(String key, String member) {
-      return memory.addToSet(key, member);
-    }
-
-    @Override
-    public Future<Void> removeFromSet(String key, String member) {
-      return memory.removeFromSet(key, member);
-    }
-
-    @Override
-    public Future<List<String>> members(String key) {
-      return memory.members(key);
-    }
-
-    @Override
-    public Future<Void> publish(KvChange change) {
-      return memory.publish(change);
-    }
-
-    @Override
-    public Future<KvSubscription> subscribe(Handler<KvChange> handler) {
-      return memory.subscribe(handler);
-    }
-
-    @Override
-    public Future<Void> ping() {
-      return memory.ping();
-    }
-
-    @Override
-    public Future<Void> close() {
-      return memory.close();
-    }
+  /** @return the memory store, its reads recorded in order and its batches answered through {@link #batches} */
+  @SuppressWarnings("unchecked")
+  private KvStore recorded() {
+    return (KvStore) Proxy.newProxyInstance(KvStore.class.getClassLoader(), new Class<?>[] {KvStore.class},
+        (proxy, method, args) -> {
+          switch (method.getName()) {
+            case "get":
+              calls.add("get " + args[0]);
+              return memory.get((String) args[0]);
+            case "getAll":
+              calls.add("getAll " + args[0]);
+              return batches.apply(memory.getAll((List<String>) args[0]));
+            default:
+              try {
+                return method.invoke(memory, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+          }
+        });
   }
 
   private static <T> T await(Future<T> future) {
