@@ -19,8 +19,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -207,23 +205,17 @@ class MicrocacheLoaderBatchTest {
   /** @return the memory store, its reads recorded in order and its batches answered through {@link #batches} */
   @SuppressWarnings("unchecked")
   private KvStore recorded() {
-    return (KvStore) Proxy.newProxyInstance(KvStore.class.getClassLoader(), new Class<?>[] {KvStore.class},
-        (proxy, method, args) -> {
-          switch (method.getName()) {
-            case "get":
-              calls.add("get " + args[0]);
-              return memory.get((String) args[0]);
-            case "getAll":
-              calls.add("getAll " + args[0]);
-              return batches.apply(memory.getAll((List<String>) args[0]));
-            default:
-              try {
-                return method.invoke(memory, args);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
-              }
-          }
-        });
+    return InterceptedKvStore.of(memory, (method, args) -> switch (method) {
+      case "get" -> {
+        calls.add("get " + args[0]);
+        yield memory.get((String) args[0]);
+      }
+      case "getAll" -> {
+        calls.add("getAll " + args[0]);
+        yield batches.apply(memory.getAll((List<String>) args[0]));
+      }
+      default -> null;
+    });
   }
 
   private static <T> T await(Future<T> future) {

@@ -17,8 +17,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,17 +136,7 @@ class MicrocacheSiteResolverTest {
 
   /** @return {@code store} with its {@code get} replaced */
   private static KvStore withGet(KvStore store, Function<String, Future<KvEntry>> get) {
-    return (KvStore) Proxy.newProxyInstance(KvStore.class.getClassLoader(), new Class<?>[] {KvStore.class},
-        (proxy, method, args) -> {
-          if (method.getName().equals("get") && args != null && args.length == 1) {
-            return get.apply((String) args[0]);
-          }
-          try {
-            return method.invoke(store, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    return InterceptedKvStore.of(store, (method, args) -> method.equals("get") ? get.apply((String) args[0]) : null);
   }
 
   private static <T> T await(Future<T> future) {
