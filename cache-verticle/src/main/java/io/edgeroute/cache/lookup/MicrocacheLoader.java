@@ -43,7 +43,9 @@ import java.util.logging.Logger;
  * comes due once per TTL, so a node with many hosts would otherwise send a steady trickle of single
  * reads, each through the Redis client's whole per-command path. A refresh waiting for its batch is
  * a read in flight like any other: lookups of its key share it, a change marks it to be read again,
- * and a lookup that cannot wait (its entry expired meanwhile) sends it at once.
+ * and a lookup that cannot wait (its entry expired or was outdated meanwhile) sends the waiting
+ * refreshes at once. A batch whose timer never fired (it went with its verticle) goes with the next
+ * refresh asked for after its window.
  */
 public final class MicrocacheLoader {
 
