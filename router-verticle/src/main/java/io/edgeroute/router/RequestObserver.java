@@ -1,7 +1,7 @@
 package io.edgeroute.router;
 
+import io.edgeroute.cache.response.CacheStatus;
 import io.edgeroute.shared.model.Site;
-import io.netty.util.AsciiString;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import javax.net.ssl.SSLSession;
@@ -12,9 +12,6 @@ import javax.net.ssl.SSLSession;
  * copies fields; formatting and writing happen on the access log's thread.
  */
 final class RequestObserver {
-
-  /** Read from every response: its hash is computed once. */
-  private static final AsciiString CACHE_STATUS = AsciiString.cached("Cache-Status");
 
   private final RouterMeters meters;
   private final AccessLog accessLog;
@@ -42,7 +39,7 @@ final class RequestObserver {
     HttpServerResponse response = request.response();
     long duration = System.nanoTime() - record.startNanos;
     int status = response.getStatusCode();
-    String cacheStatus = response.headers().get(CACHE_STATUS);
+    String cacheStatus = response.headers().get(CacheStatus.HEADER);
     Site site = record.site;
     meters.record(status, cacheStatus, site == null ? null : site.host(), duration, record.originNanos(),
         record.originError);

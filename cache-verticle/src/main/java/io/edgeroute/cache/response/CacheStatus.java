@@ -1,13 +1,15 @@
 package io.edgeroute.cache.response;
 
+import io.netty.util.AsciiString;
+
 /**
  * Values of the RFC 9211 {@code Cache-Status} member this cache adds. The member is appended to
  * any value the origin already sent, since the list runs from the origin towards the visitor.
  */
 public final class CacheStatus {
 
-  /** Header name. */
-  public static final String HEADER = "Cache-Status";
+  /** Header name; an {@code AsciiString}, so its hash is computed once for every response it is read from or added to. */
+  public static final AsciiString HEADER = AsciiString.cached("Cache-Status");
 
   /** The cache's identifier in the list. */
   public static final String NAME = "edgeroute";

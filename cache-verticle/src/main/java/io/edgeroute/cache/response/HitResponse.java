@@ -9,10 +9,8 @@ import java.util.Set;
 /** Builds the visitor's response from a stored variant: {@code Age}, {@code Cache-Status}, 304, HEAD. */
 final class HitResponse {
 
-  static final String AGE = "Age";
-
-  /** Looked up on every hit: their hashes are computed once. */
-  private static final AsciiString CACHE_STATUS = AsciiString.cached(CacheStatus.HEADER);
+  /** Added to every hit, looked up on every hit: hashed once. */
+  static final AsciiString AGE = AsciiString.cached("Age");
   private static final AsciiString RANGE = AsciiString.cached("Range");
 
   /** Fields a 304 carries (RFC 9110 §15.4.5) plus this cache's own. */
@@ -28,7 +26,7 @@ final class HitResponse {
    */
   static ServedResponse of(CacheRequest request, CachedResponse stored, long now, String cacheStatus) {
     String age = Long.toString(stored.freshness().ageSeconds(now));
-    String status = CacheStatus.append(stored.headers().get(CACHE_STATUS), cacheStatus);
+    String status = CacheStatus.append(stored.headers().get(CacheStatus.HEADER), cacheStatus);
     if (Conditional.notModified(request.headers(), stored)) {
       MultiMap notModified = MultiMap.caseInsensitiveMultiMap();
       stored.headers().forEach(h -> {

@@ -1,7 +1,6 @@
 package io.edgeroute.cache.response;
 
 import io.edgeroute.shared.http.HeaderFields;
-import io.netty.util.AsciiString;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
@@ -28,10 +27,6 @@ import io.vertx.core.streams.ReadStream;
 public record ServedResponse(int status, MultiMap headers, String age, String cacheStatus, Buffer body,
                              ReadStream<Buffer> stream) {
 
-  /** Names added to every hit, hashed once. */
-  private static final AsciiString AGE = AsciiString.cached(HitResponse.AGE);
-  private static final AsciiString CACHE_STATUS = AsciiString.cached(CacheStatus.HEADER);
-
   /** A response whose {@code headers} are all its fields. */
   public ServedResponse(int status, MultiMap headers, Buffer body, ReadStream<Buffer> stream) {
     this(status, headers, null, null, body, stream);
@@ -49,10 +44,10 @@ public record ServedResponse(int status, MultiMap headers, String age, String ca
       HeaderFields.copy(headers, out);
     }
     if (age != null) {
-      out.set(AGE, age);
+      out.set(HitResponse.AGE, age);
     }
     if (cacheStatus != null) {
-      out.set(CACHE_STATUS, cacheStatus);
+      out.set(CacheStatus.HEADER, cacheStatus);
     }
   }
 
