@@ -1,6 +1,7 @@
 package io.edgeroute.router;
 
 import io.edgeroute.shared.config.RouterOptions;
+import io.edgeroute.shared.http.ChannelAllocator;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
@@ -15,6 +16,7 @@ import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.PfxOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.core.net.TrustOptions;
+import io.vertx.core.net.impl.ConnectionBase;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +74,7 @@ final class OriginClient {
             .setHttp1MaxSize(options.getMaxConnectionsPerOrigin())
             .setMaxWaitQueueSize(options.getMaxWaitQueue()))
         .withConnectHandler(connection -> {
+          ChannelAllocator.install(((ConnectionBase) connection).channel());
           OriginGuard.install(connection);
           OriginChunks.install(connection);
         })

@@ -11,6 +11,8 @@ import io.edgeroute.shared.config.ResponseCacheOptions;
 import io.edgeroute.shared.http.LentBuffer;
 import io.edgeroute.shared.kv.MemoryKvStore;
 import io.edgeroute.shared.testing.Await;
+import io.netty.buffer.PoolArenaMetric;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -107,6 +109,36 @@ class LentChunksTest {
   private static void assertBody(int n, RawVisitor.Answer answer) {
     assertEquals(200, answer.status(), "answer " + n);
     assertArrayEquals(body(n), answer.body().getBytes(StandardCharsets.ISO_8859_1), "answer " + n);
+  }
+
+  @Test
+  void largeReadsFromOriginsAndVisitorsComeFromNettysPooledAllocator(Vertx vertx) {
+    // Netty's default allocator, on a heap of 512 MiB or less, pools nothing above 16,896 bytes
+    // (ChannelAllocator): the router's connections take such buffers from the pooled allocator.
+    long before = pooledAllocations();
+    Buffer answer = await(router.onLoop(() -> open(router, "/body/40").compose(HttpClientRequest::send)
+        .compose(HttpClientResponse::body)));
+    assertArrayEquals(body(40), answer.getBytes());
+    long afterAnswer = pooledAllocations();
+    assertTrue(afterAnswer > before, "no read of an 840 KiB answer from the origin came from the pool");
+
+    TestOrigin counting = await(TestOrigin.start(vertx, "counting", false, request -> request.body()
+        .onSuccess(body -> request.response().end(Integer.toString(body.length())))));
+    router.putSite("upload.example", new JsonObject().put("origin", origin("http://upload.internal", counting.port())));
+    byte[] upload = body(60);
+    String length = await(router.onLoop(() -> open(router, "upload.example", "/").compose(request -> request
+        .setMethod(HttpMethod.POST).send(Buffer.buffer(upload))).compose(HttpClientResponse::body))).toString();
+    assertEquals(Integer.toString(upload.length), length);
+    assertTrue(pooledAllocations() > afterAnswer, "no read of a 1.2 MiB upload from the visitor came from the pool");
+  }
+
+  /** Allocations Netty's pooled allocator served from its arenas (64 KiB buffers always are). */
+  private static long pooledAllocations() {
+    long n = 0;
+    for (PoolArenaMetric arena : PooledByteBufAllocator.DEFAULT.metric().directArenas()) {
+      n += arena.numNormalAllocations() + arena.numHugeAllocations();
+    }
+    return n;
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.edgeroute.router.gate;
 
+import io.edgeroute.shared.http.ChannelAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.vertx.core.Vertx;
@@ -13,8 +14,9 @@ import java.util.function.Supplier;
 /**
  * Every visitor connection of the node passes here once, as Vert.x's connection handler: it is
  * counted against {@code router.maxConnections} (closed at once beyond it, as a full accept queue
- * would) and gets a {@link VisitorGate} in front of its HTTP decoder. The count is one per node,
- * shared by the router instances through local shared data.
+ * would), gets a {@link VisitorGate} in front of its HTTP decoder and allocates through
+ * {@link ChannelAllocator}. The count is one per node, shared by the router instances through
+ * local shared data.
  */
 public final class VisitorConnections implements Shareable {
 
@@ -49,6 +51,7 @@ public final class VisitorConnections implements Shareable {
       return;
     }
     channel.closeFuture().addListener(f -> open.decrementAndGet());
+    ChannelAllocator.install(channel);
     ChannelPipeline pipeline = channel.pipeline();
     if (pipeline.get(VisitorGate.DECODER) != null) {
       pipeline.addBefore(VisitorGate.DECODER, VisitorGate.NAME, new VisitorGate(clocks));
