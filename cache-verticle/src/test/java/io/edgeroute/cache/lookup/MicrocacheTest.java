@@ -68,6 +68,23 @@ class MicrocacheTest {
   }
 
   @Test
+  void theFreshCheckOfEveryRequestAgreesWithTheFullOne() {
+    Microcache cache = new Microcache(KEYS, new MicrocacheOptions().setTtl(Duration.ofSeconds(10))
+        .setNegativeTtl(Duration.ofSeconds(2)).setStaleIfError(Duration.ofSeconds(60)).setSnapshotFile(null));
+    for (int i = 0; i < 50; i++) {
+      Lookup site = cache.decoder().decode(KEYS.site("h" + i + ".example"), SITE, 1_000);
+      Lookup absent = cache.decoder().decode(KEYS.site("n" + i + ".example"), null, 1_000);
+      assertTrue(absent.negative());
+      for (Lookup lookup : new Lookup[] {site, absent, site.markedOutdated(), absent.markedOutdated()}) {
+        for (long now = 0; now < 80_000; now += 97) {
+          assertEquals(cache.freshness(lookup, now) == Microcache.Freshness.FRESH, cache.fresh(lookup, now),
+              lookup.key() + (lookup.outdated() ? " outdated" : "") + " at " + now);
+        }
+      }
+    }
+  }
+
+  @Test
   void aNewerVersionOutdatesAnOlderOneIsIgnored() {
     Microcache cache = new Microcache(KEYS, new MicrocacheOptions().setSnapshotFile(null));
     String key = KEYS.site("a.example");
