@@ -62,16 +62,19 @@ final class Drain {
     LOG.info(signal + ": draining (readiness 503 now, listeners close in " + o.getDelay().toMillis()
         + " ms, requests in flight get " + o.getTimeout().toSeconds() + " s)");
     Readiness.startDraining(vertx);
-    int status = 0;
+    int status = 1;
     try {
       TimeUnit.MILLISECONDS.sleep(o.getDelay().toMillis());
       vertx.close().await(o.getTimeout().plus(STOP_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
       LOG.info("Edgeroute stopped after draining for " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began)
           + " ms");
+      status = 0;
     } catch (Exception e) {
       LOG.log(Level.SEVERE, "drain did not complete: " + e);
-      status = 1;
+    } finally {
+      // Whatever went wrong, an Error included (a jar replaced under the running node cannot load
+      // the classes the close needs), the process ends: a node asked to stop never lingers.
+      System.exit(status);
     }
-    System.exit(status);
   }
 }

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * SIGTERM to the real fat jar (SPEC §8): with a 3 s request and a 50 MB download in flight,
  * readiness answers 503 at once, new connections are refused once {@code shutdown.delay} is over,
- * both requests complete in full, and the process exits 0.
+ * both requests complete in full, and the process exits 0; a node whose drain fails still exits.
  */
 class DrainIT {
 
@@ -44,6 +44,7 @@ class DrainIT {
   private HttpClient client;
   private Process edgeroute;
   private Path output;
+  private int originPort;
   private int routerPort;
   private int adminPort;
   private final AtomicLong slowArrived = new AtomicLong();
@@ -61,7 +62,11 @@ class DrainIT {
         sendMebibytes(response, BIG / MIB.length());
       }
     }).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+    originPort = origin.actualPort();
+  }
 
+  /** Starts the fat jar at {@code jar} on a config of its own, waits until it is ready and adds a site. */
+  private void launch(String jar) throws Exception {
     routerPort = FreePorts.freePort();
     adminPort = FreePorts.freePort();
     JsonObject config = new JsonObject()
@@ -75,16 +80,15 @@ class DrainIT {
     Path conf = Files.writeString(dir.resolve("edgeroute.json"), config.encodePrettily());
     output = dir.resolve("edgeroute.out");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    edgeroute = new ProcessBuilder(java, "-Xmx256m", "-jar", System.getProperty("edgeroute.jar"),
-        "-conf", conf.toString())
+    edgeroute = new ProcessBuilder(java, "-Xmx256m", "-jar", jar, "-conf", conf.toString())
         .redirectErrorStream(true).redirectOutput(output.toFile()).directory(dir.toFile()).start();
     awaitReady();
-    createSite(origin.actualPort());
+    createSite(originPort);
   }
 
   @AfterEach
   void stop() throws Exception {
-    if (edgeroute.isAlive()) {
+    if (edgeroute != null && edgeroute.isAlive()) {
       edgeroute.destroyForcibly();
     }
     vertx.close().await(10, TimeUnit.SECONDS);
@@ -92,6 +96,7 @@ class DrainIT {
 
   @Test
   void sigtermLetsRequestsInFlightFinishRefusesNewConnectionsAndExitsZero() throws Exception {
+    launch(System.getProperty("edgeroute.jar"));
     Future<String> slow = send("/slow").compose(HttpClientResponse::body).map(Buffer::toString);
     AtomicLong received = new AtomicLong();
     Promise<Void> downloading = Promise.promise();
@@ -114,6 +119,23 @@ class DrainIT {
     assertTrue(log.contains("SIGTERM: draining"), log);
     assertTrue(log.contains("Edgeroute stopped"), log);
     assertTrue(!log.contains("SEVERE"), log);
+  }
+
+  @Test
+  void aNodeWhoseJarWasOverwrittenWhileRunningStillExitsOnSigterm() throws Exception {
+    // An upgrade that copies the new jar over the running one: the classes a close needs and had
+    // not loaded yet can no longer be read. The drain fails, and the process must still end.
+    Path jar = Files.copy(Path.of(System.getProperty("edgeroute.jar")), dir.resolve("edgeroute.jar"));
+    launch(jar.toString());
+    assertEquals("slow done", send("/slow").compose(HttpClientResponse::body).map(Buffer::toString)
+        .await(10, TimeUnit.SECONDS));
+    Files.write(jar, new byte[0]);
+
+    edgeroute.destroy(); // SIGTERM
+
+    assertTrue(edgeroute.waitFor(60, TimeUnit.SECONDS), "still running after SIGTERM: " + read(output));
+    assertEquals(1, edgeroute.exitValue(), read(output));
+    assertTrue(read(output).contains("SIGTERM: draining"), read(output));
   }
 
   /** Writes {@code left} MiB with back-pressure. */
