@@ -53,7 +53,11 @@ final class VisitorResponse {
   static HttpServerResponse head(Exchange exchange, int status, Consumer<MultiMap> answerFields) {
     ProxyPlan plan = exchange.plan();
     HttpServerResponse response = exchange.request.response();
-    response.setStatusCode(status);
+    if (status != response.getStatusCode()) {
+      // A new response is 200 until told otherwise; vert.x takes the connection's lock and looks
+      // the status up for each one set: not for the common answer.
+      response.setStatusCode(status);
+    }
     MultiMap out = response.headers();
     answerFields.accept(out);
     HopByHopHeaders.strip(out, false);
