@@ -103,10 +103,15 @@ public final class Microcache {
    * @return whether {@code lookup} may be served at {@code now} with nothing else to do
    */
   boolean fresh(Lookup lookup, long now) {
-    long ttl = (lookup.negative() ? options.getNegativeTtl() : options.getTtl()).toMillis();
+    long ttl = ttlMillis(lookup, options);
     // One branch for the caller, not two: `&` evaluates both sides, so an outdated entry (rare)
     // is not a branch of its own in the compiled request path (see MicrocacheSiteResolver#beyondFresh).
     return !lookup.outdated() & now - lookup.fetchedAt() < refreshAheadAge(lookup.key(), ttl);
+  }
+
+  /** @return {@code lookup}'s TTL in ms under {@code o}: the negative one for an absent key */
+  private static long ttlMillis(Lookup lookup, MicrocacheOptions o) {
+    return (lookup.negative() ? o.getNegativeTtl() : o.getTtl()).toMillis();
   }
 
   /** @return how usable {@code lookup} is at {@code now} under the current options */
@@ -114,7 +119,7 @@ public final class Microcache {
     if (lookup.outdated()) {
       return Freshness.UNUSABLE;
     }
-    long ttl = (lookup.negative() ? options.getNegativeTtl() : options.getTtl()).toMillis();
+    long ttl = ttlMillis(lookup, options);
     long age = now - lookup.fetchedAt();
     if (age < ttl) {
       return age >= refreshAheadAge(lookup.key(), ttl) ? Freshness.REFRESH_AHEAD : Freshness.FRESH;
@@ -141,7 +146,7 @@ public final class Microcache {
    */
   boolean servableStale(Lookup lookup, long now) {
     MicrocacheOptions o = options;
-    long ttl = (lookup.negative() ? o.getNegativeTtl() : o.getTtl()).toMillis();
+    long ttl = ttlMillis(lookup, o);
     return now - lookup.fetchedAt() < ttl + o.getStaleIfError().toMillis();
   }
 
