@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 
@@ -56,7 +57,7 @@ final class CacheOriginFetch implements OriginFetch {
           }
           OriginHeaders.forward(request.headers(), originRequest, exchange, false);
           originRequest.headers().remove(HttpHeaders.CONTENT_LENGTH);
-          FirstByteTimeout firstByte = new FirstByteTimeout(originRequest,
+          FirstByteTimeout<HttpClientResponse> firstByte = FirstByteTimeout.of(originRequest,
               plan.options().getFirstByteTimeout());
           // No body: the clock runs from the moment the request is out.
           originRequest.end().onSuccess(v -> firstByte.start());

@@ -19,36 +19,43 @@ import java.util.concurrent.TimeoutException;
  * While the body is being sent, a stuck origin is caught by the connection idle timeout instead.
  * Use from the request's event loop only.
  */
-final class FirstByteTimeout extends LoopTimeouts.Timeout {
+final class FirstByteTimeout<T> extends LoopTimeouts.Timeout {
 
   private final LoopTimeouts timeouts;
-  private final HttpClientRequest request;
+  private final Runnable reset;
   private final long millis;
-  private final Promise<HttpClientResponse> head = Promise.promise();
+  private final Promise<T> head = Promise.promise();
 
   /**
    * Call on the request's event loop.
    *
+   * @param answer the origin's response head as the client will deliver it
+   * @param reset  gives up on the request (and closes its connection) when the clock runs out
    * @param timeout zero for none
    */
-  FirstByteTimeout(HttpClientRequest request, Duration timeout) {
+  FirstByteTimeout(Future<T> answer, Runnable reset, Duration timeout) {
     this.timeouts = LoopTimeouts.of(((ContextInternal) Vertx.currentContext()).nettyEventLoop());
-    this.request = request;
+    this.reset = reset;
     this.millis = timeout.toMillis();
-    request.response().onComplete(answer -> {
+    answer.onComplete(response -> {
       stop();
-      head.tryComplete(answer);
+      head.tryComplete(response);
     }, failure -> {
       stop();
       head.tryFail(failure);
     });
   }
 
+  /** The clock of a request through Vert.x's HTTP client. */
+  static FirstByteTimeout<HttpClientResponse> of(HttpClientRequest request, Duration timeout) {
+    return new FirstByteTimeout<>(request.response(), () -> request.reset(), timeout);
+  }
+
   /**
    * @return the origin's response head, or a failure: a {@link TimeoutException} when the clock ran
    *     out (the origin request is then reset, which closes its connection)
    */
-  Future<HttpClientResponse> head() {
+  Future<T> head() {
     return head.future();
   }
 
@@ -63,7 +70,7 @@ final class FirstByteTimeout extends LoopTimeouts.Timeout {
   @Override
   protected void expired() {
     if (head.tryFail(new TimeoutException("no response head within " + millis + " ms"))) {
-      request.reset();
+      reset.run();
     }
   }
 }

@@ -2,10 +2,10 @@ package io.edgeroute.router;
 
 import io.edgeroute.shared.http.LentBuffer;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpContent;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.net.impl.ConnectionBase;
@@ -26,9 +26,13 @@ final class OriginChunks extends ChannelInboundHandlerAdapter {
 
   /** Lends the chunks of {@code connection}; HTTP/2 connections have no codec and are left alone. */
   static void install(HttpConnection connection) {
-    Channel channel = ((ConnectionBase) connection).channel();
-    if (channel.pipeline().get(OriginGuard.CODEC) != null) {
-      channel.pipeline().addAfter(OriginGuard.CODEC, "edgerouteOriginChunks", INSTANCE);
+    install(((ConnectionBase) connection).channel().pipeline());
+  }
+
+  /** Lends the chunks the codec of {@code pipeline} decodes, if it has one. */
+  static void install(ChannelPipeline pipeline) {
+    if (pipeline.get(OriginGuard.CODEC) != null) {
+      pipeline.addAfter(OriginGuard.CODEC, "edgerouteOriginChunks", INSTANCE);
     }
   }
 

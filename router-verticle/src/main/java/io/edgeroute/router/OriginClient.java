@@ -4,12 +4,14 @@ import io.edgeroute.shared.config.RouterOptions;
 import io.edgeroute.shared.http.ChannelAllocator;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.JksOptions;
 import io.vertx.core.net.PemTrustOptions;
@@ -46,12 +48,16 @@ final class OriginClient {
       HttpMethod.TRACE, HttpMethod.PUT, HttpMethod.DELETE);
 
   private final Vertx vertx;
+  private final ContextInternal context;
   private final OriginAddressGuard guard;
   private HttpClientAgent client;
+  private OriginPool pool;
   private JsonObject shape;
 
+  /** Call on the router instance's event loop: its connections to origins run there. */
   OriginClient(Vertx vertx, RouterOptions options) {
     this.vertx = vertx;
+    this.context = (ContextInternal) vertx.getOrCreateContext();
     this.guard = new OriginAddressGuard(vertx, false);
     update(options);
   }
@@ -68,6 +74,8 @@ final class OriginClient {
       return;
     }
     HttpClientAgent old = client;
+    OriginPool oldPool = pool;
+    pool = new OriginPool(context, options, trustOptions(options.getTrustStore(), options.getTrustStorePassword()));
     client = vertx.httpClientBuilder()
         .with(clientOptions(options))
         .with(new PoolOptions()
@@ -83,6 +91,8 @@ final class OriginClient {
     if (old != null) {
       LOG.info("origin client rebuilt for new router options");
       old.shutdown(DRAIN_SECONDS, TimeUnit.SECONDS);
+      // Exchanges under way keep their connections; each is closed as it is given back.
+      oldPool.close();
     }
   }
 
@@ -90,9 +100,30 @@ final class OriginClient {
     return client;
   }
 
-  /** @return a future completed when the current client is closed */
+  /** @return a future completed when the current client is closed (the pool's idle connections are closed at once) */
   io.vertx.core.Future<Void> close() {
+    pool.close();
     return client.close();
+  }
+
+  /**
+   * Opens an exchange of a planned request with its origin on a pooled connection, retried once
+   * when no connection could be made if {@code method} is idempotent, and notes in its record that
+   * the origin was asked.
+   *
+   * @return the exchange, or why no connection could be had: a {@link ConnectionPoolTooBusyException}
+   *     (full wait queue), a {@link ProxyFailure#poolExhausted} (none came free in time), or the
+   *     connect's or TLS handshake's own failure
+   */
+  Future<OriginCall> call(Exchange exchange, HttpMethod method) {
+    exchange.record.originStarted();
+    OriginKey key = OriginKey.of(exchange.plan().target());
+    OriginPool current = pool;
+    Future<OriginConnection> connection = current.acquire(key);
+    if (IDEMPOTENT.contains(method)) {
+      connection = connection.recover(t -> ProxyFailure.couldNotConnect(t) ? current.acquire(key) : Future.failedFuture(t));
+    }
+    return connection.map(OriginConnection::call);
   }
 
   /**

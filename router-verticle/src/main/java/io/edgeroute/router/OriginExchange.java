@@ -1,21 +1,27 @@
 package io.edgeroute.router;
 
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.impl.headers.HeadersMultiMap;
 import java.util.Set;
 import java.util.function.ObjIntConsumer;
 
 /**
- * The plain strategy: streams one visitor request to its origin and the answer back (SPEC §4).
- * Bodies flow through {@code pipe()} both ways, so back-pressure holds: the router buffers at most a
- * write queue, never a body. The visitor's request must arrive paused.
+ * The plain strategy: streams one visitor request to its origin and the answer back (SPEC §4), on
+ * the router's own origin connections ({@link OriginCall}). Bodies flow with back-pressure both
+ * ways: the router buffers at most a write queue, never a body. The visitor's request must arrive
+ * paused.
  */
 final class OriginExchange implements ExchangeStrategy {
 
@@ -27,7 +33,7 @@ final class OriginExchange implements ExchangeStrategy {
   private final ObjIntConsumer<Exchange> answered;
 
   /**
-   * @param client   the router instance's origin client; each exchange takes its current agent
+   * @param client   the router instance's origin client
    * @param answered told of the exchange and the origin's status once the head is in, before anything
    *     of it reaches the visitor; {@code null} for nobody
    */
@@ -55,41 +61,45 @@ final class OriginExchange implements ExchangeStrategy {
         .recover(t -> replayable && ProxyFailure.closedUnanswered(t) ? attempt(exchange, true) : Future.failedFuture(t))
         .compose(answer -> {
           if (answered != null) {
-            answered.accept(exchange, answer.response().statusCode());
+            answered.accept(exchange, answer.head().status());
           }
-          return VisitorResponse.relay(exchange, answer.request(), answer.response());
+          return VisitorResponse.relay(exchange, answer.call(), answer.head());
         });
   }
 
-  /** An origin request and its response head. */
-  private record Answer(HttpClientRequest request, HttpClientResponse response) {
+  /** An origin exchange and its answer's head. */
+  private record Answer(OriginCall call, OriginAnswer head) {
   }
 
   private Future<Answer> attempt(Exchange exchange, boolean bodiless) {
-    return OriginClient.open(client.current(), exchange, exchange.request.method())
-        .compose(originRequest -> exchange(exchange, originRequest, bodiless)
-            .map(response -> new Answer(originRequest, response)));
+    return client.call(exchange, exchange.request.method())
+        .compose(call -> exchange(exchange, call, bodiless).map(head -> new Answer(call, head)));
   }
 
-  /** @return the origin's response head */
-  private static Future<HttpClientResponse> exchange(Exchange exchange, HttpClientRequest originRequest,
-                                                     boolean bodiless) {
+  /** @return the origin's answer's head */
+  private static Future<OriginAnswer> exchange(Exchange exchange, OriginCall call, boolean bodiless) {
     HttpServerRequest request = exchange.request;
     ProxyPlan plan = exchange.plan();
-    OriginHeaders.forward(request.headers(), originRequest, exchange, false);
-    OriginHeaders.frame(request, originRequest);
+    HeadersMultiMap fields = HeadersMultiMap.httpHeaders();
+    OriginHeaders.forward(request.headers(), fields, exchange, false);
+    fields.add(HttpHeaders.HOST, OriginHeaders.host(plan));
+    if (OriginHeaders.frame(request, fields)) {
+      fields.set(HttpHeaders.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+    }
+    io.netty.handler.codec.http.HttpMethod method = request.method().toNetty();
+    String uri = plan.target().uri();
     HttpServerResponse response = request.response();
     // A visitor who goes away releases the origin connection instead of leaving it streaming.
-    response.closeHandler(v -> originRequest.reset());
-    FirstByteTimeout firstByte = new FirstByteTimeout(originRequest,
-        plan.options().getFirstByteTimeout());
-    // 103 is passed on (SPEC §4a); 100 is handled below; other 1xx never get this far (OriginInterim).
-    originRequest.earlyHintsHandler(hints -> VisitorResponse.earlyHints(response, hints));
+    response.closeHandler(v -> call.reset(new HttpClosedException("the visitor went away")));
+    FirstByteTimeout<OriginAnswer> firstByte = new FirstByteTimeout<>(call.head(),
+        () -> call.reset(new HttpClosedException("the origin did not answer in time")), plan.options().getFirstByteTimeout());
+    // 103 is passed on (SPEC §4a); 100 is handled below; other 1xx never get this far (OriginGuard).
+    call.earlyHintsHandler(hints -> VisitorResponse.earlyHints(response, hints));
     if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
       // The origin decides: its 100 is relayed and only then is the body read from the visitor;
       // a final answer instead (417, 401...) is relayed without reading the body at all. An origin
       // that says nothing within router.continueTimeout gets the body anyway (RFC 9110 §10.1.1).
-      originRequest.putHeader(HttpHeaders.EXPECT, "100-continue");
+      fields.set(HttpHeaders.EXPECT, "100-continue");
       Vertx vertx = Vertx.currentContext().owner();
       boolean[] continued = {false};
       Handler<Void> proceed = v -> {
@@ -98,26 +108,43 @@ final class OriginExchange implements ExchangeStrategy {
         }
         continued[0] = true;
         firstByte.stop();
-        response.writeContinue().onSuccess(x -> sendBody(request, originRequest, firstByte));
+        response.writeContinue().onSuccess(x -> sendBody(request, call, firstByte));
       };
-      originRequest.continueHandler(proceed);
+      call.continueHandler(proceed);
       long wait = Math.max(1, plan.options().getContinueTimeout().toMillis());
       long timer = vertx.setTimer(wait, id -> proceed.handle(null));
       firstByte.head().onComplete(x -> vertx.cancelTimer(timer));
-      originRequest.sendHead().onSuccess(v -> firstByte.start());
+      call.send(new DefaultHttpRequest(io.netty.handler.codec.http.HttpVersion.HTTP_1_1, method, uri, fields), false);
+      firstByte.start();
     } else if (bodiless) {
-      originRequest.end().onSuccess(v -> firstByte.start());
+      call.send(new DefaultFullHttpRequest(io.netty.handler.codec.http.HttpVersion.HTTP_1_1, method, uri,
+          Unpooled.EMPTY_BUFFER, fields, EmptyHttpHeaders.INSTANCE), true);
+      firstByte.start();
     } else {
-      sendBody(request, originRequest, firstByte);
+      call.send(new DefaultHttpRequest(io.netty.handler.codec.http.HttpVersion.HTTP_1_1, method, uri, fields), false);
+      sendBody(request, call, firstByte);
     }
     return firstByte.head().onSuccess(head -> exchange.record.originAnswered());
   }
 
-  /** Streams the visitor's body to the origin; the first-byte clock starts once it is all sent. */
-  private static void sendBody(HttpServerRequest request, HttpClientRequest originRequest, FirstByteTimeout firstByte) {
-    // endOnFailure(false): a visitor who breaks off an upload must not look like a complete body.
-    request.pipe().endOnFailure(false).to(originRequest)
-        .onSuccess(v -> firstByte.start())
-        .onFailure(t -> originRequest.reset(0, t));
+  /**
+   * Streams the visitor's body to the origin with back-pressure; the first-byte clock starts once
+   * it is all sent. A visitor who breaks off an upload resets the exchange: the origin must never
+   * see a short body as a complete one.
+   */
+  private static void sendBody(HttpServerRequest request, OriginCall call, FirstByteTimeout<OriginAnswer> firstByte) {
+    request.handler(chunk -> {
+      call.write(chunk);
+      if (call.writeQueueFull()) {
+        request.pause();
+        call.drainHandler(v -> request.resume());
+      }
+    });
+    request.exceptionHandler(call::reset);
+    request.endHandler(v -> {
+      call.end();
+      firstByte.start();
+    });
+    request.resume();
   }
 }

@@ -1,7 +1,6 @@
 package io.edgeroute.router;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -50,8 +49,11 @@ final class OriginGuard {
 
   /** Puts a guard around {@code connection}'s codec; HTTP/2 connections have none and are left alone. */
   static void install(HttpConnection connection) {
-    Channel channel = ((ConnectionBase) connection).channel();
-    ChannelPipeline pipeline = channel.pipeline();
+    install(((ConnectionBase) connection).channel().pipeline());
+  }
+
+  /** Puts a guard around the codec of {@code pipeline}, if it has one. */
+  static void install(ChannelPipeline pipeline) {
     if (pipeline.get(CODEC) == null) {
       return;
     }

@@ -108,11 +108,12 @@ public final class ProxyFailure extends RuntimeException {
    *
    * @return {@code false} for the failures a second try would only repeat or prolong: a timeout
    *     (connect or pool wait: it would double the visitor's wait for an origin that is probably
-   *     down), a full wait queue (retrying is queueing anyway), and a certificate the origin fails
+   *     down), a full wait queue (retrying is queueing anyway), a failure already decided (an
+   *     exhausted pool), and a certificate the origin fails
    */
   public static boolean couldNotConnect(Throwable failure) {
-    if (failure instanceof TimeoutException || failure instanceof io.netty.channel.ConnectTimeoutException
-        || failure instanceof ConnectionPoolTooBusyException) {
+    if (failure instanceof ProxyFailure || failure instanceof TimeoutException
+        || failure instanceof io.netty.channel.ConnectTimeoutException || failure instanceof ConnectionPoolTooBusyException) {
       return false;
     }
     return !causedBy(failure, CertificateException.class)

@@ -4,6 +4,7 @@ import io.edgeroute.shared.http.HeaderFields;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -41,6 +42,60 @@ final class VisitorResponse {
       response.setStatusMessage(reason);
     }
     return streamBody(exchange.request, originResponse, originRequest::reset);
+  }
+
+  /**
+   * Relays an answer from the router's own origin connections ({@link OriginExchange}): its head,
+   * then its body with back-pressure. Cut off as {@link #relay(Exchange, HttpClientRequest,
+   * HttpClientResponse)} says.
+   *
+   * @return completes when the body is sent
+   */
+  static Future<Void> relay(Exchange exchange, OriginCall call, OriginAnswer answer) {
+    HttpServerResponse response = head(exchange, answer.status(), answer::copyHeadersTo);
+    String reason = answer.reason();
+    if (reason != null && !reason.equals(HttpResponseStatus.valueOf(answer.status()).reasonPhrase())) {
+      response.setStatusMessage(reason);
+    }
+    frame(exchange.request, response);
+    VisitorBody body = new VisitorBody(response, call);
+    call.relay(body);
+    return body.sent.future();
+  }
+
+  /** Takes an origin's body chunk by chunk to the visitor, pausing the origin while the visitor's queue is full. */
+  private static final class VisitorBody implements OriginCall.Body {
+    private final HttpServerResponse response;
+    private final GiveBackAfterWrite out;
+    private final OriginCall call;
+    private final Promise<Void> sent = Promise.promise();
+
+    VisitorBody(HttpServerResponse response, OriginCall call) {
+      this.response = response;
+      this.out = new GiveBackAfterWrite(response);
+      this.call = call;
+    }
+
+    @Override
+    public void chunk(Buffer chunk) {
+      out.write(chunk);
+      if (response.writeQueueFull()) {
+        call.pause();
+        response.drainHandler(v -> call.resume());
+      }
+    }
+
+    @Override
+    public void end() {
+      response.end().onComplete(sent);
+    }
+
+    @Override
+    public void broken(Throwable failure) {
+      // The visitor must see a broken response, not a short complete one.
+      response.reset();
+      sent.tryFail(failure);
+    }
   }
 
   /**
@@ -89,15 +144,20 @@ final class VisitorResponse {
    */
   static Future<Void> streamBody(HttpServerRequest request, ReadStream<Buffer> body, Runnable onBroken) {
     HttpServerResponse response = request.response();
-    int status = response.getStatusCode();
-    boolean bodyless = request.method() == HttpMethod.HEAD || status == 204 || status == 304 || status < 200;
-    if (!bodyless && !response.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
-      response.setChunked(true);
-    }
+    frame(request, response);
     return body.pipe().endOnFailure(false).to(new GiveBackAfterWrite(response))
         .onFailure(t -> {
           onBroken.run();
           response.reset();
         });
+  }
+
+  /** Chunked when the answer has a body of unannounced length. */
+  private static void frame(HttpServerRequest request, HttpServerResponse response) {
+    int status = response.getStatusCode();
+    boolean bodyless = request.method() == HttpMethod.HEAD || status == 204 || status == 304 || status < 200;
+    if (!bodyless && !response.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
+      response.setChunked(true);
+    }
   }
 }

@@ -36,7 +36,7 @@ final class WebSocketTunnel implements ExchangeStrategy {
     // The wait for the 101 is the first-byte timeout's, as for any exchange, and it ends when the
     // answer comes: a request idle timeout would keep counting on the tunnel (and, in vert.x 5.0,
     // keep the exchange in memory after it ended).
-    FirstByteTimeout firstByte = new FirstByteTimeout(originRequest,
+    FirstByteTimeout<HttpClientResponse> firstByte = FirstByteTimeout.of(originRequest,
         exchange.plan().options().getFirstByteTimeout());
     // connect() sends the head and leaves the request open for the tunnel: the handshake has no
     // body, and ending the request as well (once wired to the visitor's request end) is a write
