@@ -3,13 +3,15 @@ package io.edgeroute.router;
 import io.edgeroute.cache.response.CacheRequest;
 import io.edgeroute.cache.response.OriginFetch;
 import io.edgeroute.cache.response.OriginResponse;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.impl.headers.HeadersMultiMap;
 
 /**
  * The response cache's way to the origin of one planned request: the same target, retry, timeouts
@@ -21,15 +23,15 @@ import io.vertx.core.http.HttpMethod;
  */
 final class CacheOriginFetch implements OriginFetch {
 
-  private final HttpClientAgent client;
+  private final OriginClient client;
   private final Exchange exchange;
-  private final Handler<HttpClientRequest> opened;
+  private final Handler<OriginCall> opened;
 
   /**
-   * @param opened told of each origin request this fetch opens (the visitor's exchange resets it
+   * @param opened told of each origin exchange this fetch opens (the visitor's exchange resets it
    *               if the visitor leaves), or {@code null}
    */
-  CacheOriginFetch(HttpClientAgent client, Exchange exchange, Handler<HttpClientRequest> opened) {
+  CacheOriginFetch(OriginClient client, Exchange exchange, Handler<OriginCall> opened) {
     this.client = client;
     this.exchange = exchange;
     this.opened = opened;
@@ -47,24 +49,31 @@ final class CacheOriginFetch implements OriginFetch {
   private Future<OriginResponse> attempt(CacheRequest request) {
     ProxyPlan plan = exchange.plan();
     // GET and HEAD are idempotent: one more try when no connection could be made.
-    return OriginClient.open(client, exchange, HttpMethod.valueOf(request.method()))
-        .compose(originRequest -> {
+    return client.call(exchange, HttpMethod.valueOf(request.method()))
+        .compose(call -> {
           if (opened != null) {
-            opened.handle(originRequest);
+            opened.handle(call);
             // The visitor's own fetch: its early hints go to that visitor (SPEC §4a), never into the
             // cache; a background refresh has nobody waiting to read them.
-            originRequest.earlyHintsHandler(hints -> VisitorResponse.earlyHints(exchange.request.response(), hints));
+            call.earlyHintsHandler(hints -> VisitorResponse.earlyHints(exchange.request.response(), hints));
           }
-          OriginHeaders.forward(request.headers(), originRequest, exchange, false);
-          originRequest.headers().remove(HttpHeaders.CONTENT_LENGTH);
-          FirstByteTimeout<HttpClientResponse> firstByte = FirstByteTimeout.of(originRequest,
+          HeadersMultiMap fields = HeadersMultiMap.httpHeaders();
+          OriginHeaders.forward(request.headers(), fields, exchange, false);
+          fields.add(HttpHeaders.HOST, OriginHeaders.host(plan));
+          fields.remove(HttpHeaders.CONTENT_LENGTH);
+          fields.remove(HttpHeaders.TRANSFER_ENCODING);
+          FirstByteTimeout<OriginAnswer> firstByte = new FirstByteTimeout<>(call.head(),
+              () -> call.reset(new HttpClosedException("the origin did not answer in time")),
               plan.options().getFirstByteTimeout());
+          call.send(new DefaultFullHttpRequest(io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
+              io.netty.handler.codec.http.HttpMethod.valueOf(request.method()), plan.target().uri(),
+              Unpooled.EMPTY_BUFFER, fields, EmptyHttpHeaders.INSTANCE), true);
           // No body: the clock runs from the moment the request is out.
-          originRequest.end().onSuccess(v -> firstByte.start());
-          // The body is paused in the same turn the head arrives, before any of it can be delivered.
-          // A stall mid-body is the connection idle timeout's (see VisitorResponse#relay).
-          return firstByte.head().onSuccess(head -> exchange.record.originAnswered()).map(response ->
-              new OriginResponse(response.statusCode(), response.headers(), response.pause()));
+          firstByte.start();
+          // The body stays paused until the cache reads it. A stall mid-body is the connection idle
+          // timeout's (see VisitorResponse#relay).
+          return firstByte.head().onSuccess(head -> exchange.record.originAnswered()).map(head ->
+              new OriginResponse(head.status(), head.headers(), new OriginBodyStream(call)));
         });
   }
 }

@@ -5,7 +5,7 @@ import io.edgeroute.cache.response.ResponseCache;
 import io.edgeroute.cache.response.ServedResponse;
 import io.edgeroute.shared.model.Site;
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -29,7 +29,7 @@ final class CachingExchange implements ExchangeStrategy {
 
   /**
    * @param cache  the node's response cache, shared by every router instance
-   * @param client the router instance's origin client; each exchange takes its current agent
+   * @param client the router instance's origin client
    */
   CachingExchange(ResponseCache cache, OriginClient client) {
     this.cache = cache;
@@ -71,24 +71,28 @@ final class CachingExchange implements ExchangeStrategy {
     HttpServerRequest request = exchange.request;
     // A GET or HEAD body means nothing to the cache and is not forwarded: let it drain.
     request.resume();
-    List<HttpClientRequest> mine = new ArrayList<>();
+    List<OriginCall> mine = new ArrayList<>();
     // A visitor who goes away releases the origin connection its own fetch holds; a background
     // refresh it started is not its to cancel.
-    request.response().closeHandler(v -> mine.forEach(HttpClientRequest::reset));
-    CacheOriginFetch own = new CacheOriginFetch(client.current(), exchange, mine::add);
-    CacheOriginFetch refresher = new CacheOriginFetch(client.current(), exchange, null);
+    request.response().closeHandler(v -> reset(mine));
+    CacheOriginFetch own = new CacheOriginFetch(client, exchange, mine::add);
+    CacheOriginFetch refresher = new CacheOriginFetch(client, exchange, null);
     CacheRequest cacheRequest = new CacheRequest(request.method().name(), exchange.scheme, exchange.host.host(),
         request.path(), request.query(), request.headers(), exchange.plan().site());
     return cache.serve(cacheRequest, own, refresher).compose(served -> send(exchange, served, mine));
   }
 
-  private static Future<Void> send(Exchange exchange, ServedResponse served, List<HttpClientRequest> originRequests) {
+  private static void reset(List<OriginCall> calls) {
+    calls.forEach(call -> call.reset(new HttpClosedException("the visitor went away")));
+  }
+
+  private static Future<Void> send(Exchange exchange, ServedResponse served, List<OriginCall> originCalls) {
     HttpServerResponse response = VisitorResponse.head(exchange, served.status(), served::copyHeadersTo);
     if (!served.isStreaming()) {
       // A hit: the stored body (empty for HEAD and 304, whose Content-Length, if any, is the GET's).
       return response.end(served.body());
     }
     return VisitorResponse.streamBody(exchange.request, served.stream(),
-        () -> originRequests.forEach(HttpClientRequest::reset));
+        () -> reset(originCalls));
   }
 }
