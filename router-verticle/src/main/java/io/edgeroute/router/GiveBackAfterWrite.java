@@ -6,6 +6,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.streams.WriteStream;
+import java.util.function.Function;
 
 /**
  * The visitor's response as the end of a body pipe: each chunk written is given back to its pool
@@ -22,13 +23,23 @@ final class GiveBackAfterWrite implements WriteStream<Buffer> {
 
   @Override
   public Future<Void> write(Buffer chunk) {
+    return giveBackAfter(chunk, response::write);
+  }
+
+  /** Writes {@code chunk} as the last of the response and ends it; gives it back as {@link #write} does. */
+  @Override
+  public Future<Void> end(Buffer chunk) {
+    return giveBackAfter(chunk, response::end);
+  }
+
+  private static Future<Void> giveBackAfter(Buffer chunk, Function<Buffer, Future<Void>> write) {
     if (!LentBuffer.isLent(chunk)) {
       // A copied chunk (under LentBuffer.MIN_BYTES) is the garbage collector's: no listener needed.
-      return response.write(chunk);
+      return write.apply(chunk);
     }
     Future<Void> written;
     try {
-      written = response.write(chunk);
+      written = write.apply(chunk);
     } catch (RuntimeException e) {
       LentBuffer.giveBack(chunk);
       throw e;

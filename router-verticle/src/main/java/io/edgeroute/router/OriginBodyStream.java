@@ -76,7 +76,10 @@ final class OriginBodyStream implements ReadStream<Buffer>, OriginCall.Body {
   }
 
   @Override
-  public void end() {
+  public void end(Buffer last) {
+    if (last != null) {
+      chunk(last);
+    }
     Handler<Void> current = endHandler;
     if (current != null) {
       current.handle(null);

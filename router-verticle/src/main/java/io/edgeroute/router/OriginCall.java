@@ -37,8 +37,12 @@ final class OriginCall {
     /** A chunk of the body, in order. */
     void chunk(Buffer chunk);
 
-    /** The body ended whole. */
-    void end();
+    /**
+     * The body ended whole.
+     *
+     * @param last its last chunk, when it came with the end (a short body often does), else {@code null}
+     */
+    void end(Buffer last);
 
     /** The body broke off before its end. */
     void broken(Throwable failure);
@@ -116,9 +120,13 @@ final class OriginCall {
     }
   }
 
-  /** @return whether the connection's outbound buffer is full: wait for {@link #drainHandler} before writing more */
+  /**
+   * @return whether the connection's outbound buffer is full: wait for {@link #drainHandler} before
+   *     writing more. Never once the exchange is over: what is written then is dropped, so a
+   *     visitor's upload is read to its end instead of waiting for a connection that is gone.
+   */
   boolean writeQueueFull() {
-    return !channel.isWritable();
+    return !over && !channel.isWritable();
   }
 
   OriginCall drainHandler(Handler<Void> handler) {
@@ -236,21 +244,25 @@ final class OriginCall {
 
   private void deliver(HttpContent content) {
     ByteBuf bytes = content.content();
-    if (bytes.isReadable()) {
-      // Copied to the heap as Vert.x copies what it reads, unless OriginChunks lent it.
-      body.chunk(BufferInternal.safeBuffer(bytes));
-    } else {
+    // Copied to the heap as Vert.x copies what it reads, unless OriginChunks lent it.
+    Buffer chunk = bytes.isReadable() ? BufferInternal.safeBuffer(bytes) : null;
+    if (chunk == null) {
       bytes.release();
     }
-    if (content instanceof LastHttpContent && !over) {
+    if (!(content instanceof LastHttpContent)) {
+      if (chunk != null) {
+        body.chunk(chunk);
+      }
+    } else if (!over) {
       responseEnded = true;
-      body.end();
+      body.end(chunk);
       if (requestEnded || !channel.isActive()) {
         finish();
       } else {
         // The origin answered before it had the whole request: nothing else may use this connection.
         over = true;
         connection.finished(this, false);
+        writable();
       }
     }
   }
@@ -259,6 +271,7 @@ final class OriginCall {
     if (!over) {
       over = true;
       connection.finished(this, keepAlive);
+      writable();
     }
   }
 
@@ -293,5 +306,6 @@ final class OriginCall {
       }
     }
     connection.finished(this, false);
+    writable();
   }
 }

@@ -86,8 +86,9 @@ final class VisitorResponse {
     }
 
     @Override
-    public void end() {
-      response.end().onComplete(sent);
+    public void end(Buffer last) {
+      // The last chunk and the end in one write: a short answer goes out in one call to Vert.x.
+      (last == null ? response.end() : out.end(last)).onComplete(sent);
     }
 
     @Override

@@ -1,0 +1,129 @@
+package io.edgeroute.router;
+
+import static io.edgeroute.router.RouterHarness.await;
+import static io.edgeroute.router.RouterHarness.origin;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.edgeroute.shared.config.ConfigChanges;
+import io.edgeroute.shared.config.EdgerouteOptions;
+import io.edgeroute.shared.kv.MemoryKvStore;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The router's own origin connections ({@link OriginPool}, {@link OriginCall}): what makes a
+ * connection unfit for the next request, how an origin is dialled, and what a change of the
+ * router's options does to the connections already open.
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+class OriginConnectionsTest {
+
+  private RouterHarness router;
+
+  @BeforeEach
+  void deploy(Vertx vertx) {
+    router = RouterHarness.deploy(vertx, await(MemoryKvStore.open(vertx, null, RouterHarness.KEYS)), new JsonObject());
+  }
+
+  /**
+   * RFC 9110 §15.2.2: a server sends 101 only to a request that asked for an upgrade. Whatever an
+   * origin sends after an unasked 101 is not HTTP; none of it may reach the visitor, and the
+   * connection is not used again.
+   */
+  @Test
+  void anOriginThatSwitchesProtocolsUnaskedGets502AndItsConnectionIsNotReused(Vertx vertx) {
+    RawOrigin origin = await(RawOrigin.start(vertx, r -> r.requestLine().startsWith("GET /switch")
+        ? "HTTP/1.1 101 Switching Protocols\r\nConnection: upgrade\r\nUpgrade: other\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nsecret"
+        : RawOrigin.ok("fresh on connection " + r.connection())));
+    router.putSite("switch.example", new JsonObject().put("origin", origin("http://switch.internal", origin.port())));
+
+    RouterHarness.Answer switched = router.get("switch.example", "/switch");
+    assertEquals(502, switched.status());
+    assertFalse(switched.body().contains("secret"), switched.body());
+
+    RouterHarness.Answer next = router.get("switch.example", "/next");
+    assertEquals(200, next.status(), next.body());
+    assertEquals("fresh on connection 2", next.body());
+  }
+
+  /**
+   * An origin may answer before it has read the whole request (a 413 to an upload). The rest of
+   * the body may still be on its way, so the connection cannot carry another request.
+   */
+  @Test
+  void aConnectionAnsweredBeforeItsUploadWasSentIsNotReused(Vertx vertx) {
+    AtomicInteger connections = new AtomicInteger();
+    HttpServer early = await(vertx.createHttpServer()
+        .connectionHandler(c -> connections.incrementAndGet())
+        .requestHandler(request -> request.response().setStatusCode(request.method() == HttpMethod.POST ? 413 : 200)
+            .end("on connection " + connections.get()))
+        .listen(0, "127.0.0.1"));
+    router.putSite("early.example", new JsonObject().put("origin", origin("http://early.internal", early.actualPort())));
+
+    Buffer upload = Buffer.buffer(new byte[4 * 1024 * 1024]);
+    RouterHarness.Answer refused = await(router.send(HttpMethod.POST, "early.example", "/upload", Map.of(), upload));
+    assertEquals(413, refused.status());
+
+    RouterHarness.Answer next = router.get("early.example", "/next");
+    assertEquals(200, next.status(), next.body());
+    assertEquals("on connection 2", next.body());
+    assertEquals(2, connections.get());
+  }
+
+  /** An operator's origin named by a host name is resolved (asynchronously) and dialled. */
+  @Test
+  void anOriginNamedByAHostNameIsResolvedAndDialled(Vertx vertx) {
+    RawOrigin origin = await(RawOrigin.start(vertx));
+    router.putSite("named.example", new JsonObject().put("origin",
+        new JsonObject().put("url", "http://localhost:" + origin.port())));
+
+    RouterHarness.Answer answer = router.get("named.example", "/by-name");
+
+    assertEquals(200, answer.status(), answer.body());
+    assertEquals("saw GET /by-name HTTP/1.1", answer.body());
+    assertEquals(List.of("localhost:" + origin.port()), origin.requests().get(0).header("host"));
+  }
+
+  /**
+   * New pool limits take a new pool: the idle connections of the old one are closed at once, and
+   * the next request opens a connection of the new pool.
+   */
+  @Test
+  void newRouterOptionsCloseTheIdleConnectionsOfTheOldPool(Vertx vertx) {
+    AtomicInteger connections = new AtomicInteger();
+    Promise<Void> firstClosed = Promise.promise();
+    HttpServer origin = await(vertx.createHttpServer()
+        .connectionHandler(c -> {
+          if (connections.incrementAndGet() == 1) {
+            c.closeHandler(v -> firstClosed.tryComplete());
+          }
+        })
+        .requestHandler(request -> request.response().end("on connection " + connections.get()))
+        .listen(0, "127.0.0.1"));
+    router.putSite("pooled.example", new JsonObject().put("origin", origin("http://pooled.internal", origin.actualPort())));
+    assertEquals("on connection 1", router.get("pooled.example", "/one").body());
+    assertEquals("on connection 1", router.get("pooled.example", "/two").body());
+
+    JsonObject changed = RouterHarness.withLoopbackRouter(new JsonObject());
+    changed.getJsonObject("router").put("maxConnectionsPerOrigin", 7);
+    ConfigChanges.publish(vertx, new EdgerouteOptions(changed));
+    await(firstClosed.future());
+
+    assertEquals("on connection 2", router.get("pooled.example", "/three").body());
+  }
+}
