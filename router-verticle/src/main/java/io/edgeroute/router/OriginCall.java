@@ -8,7 +8,6 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
@@ -58,7 +57,8 @@ final class OriginCall {
   /** Chunks decoded before the body had anyone to take it, or while paused. */
   private ArrayDeque<HttpContent> pending;
   private boolean paused;
-  private boolean keepAlive;
+  /** Milliseconds the connection may wait for another request after this answer ({@link OriginKeepAlive}). */
+  private long reuseMillis;
   private boolean requestEnded;
   private boolean responseEnded;
   private boolean over;
@@ -223,7 +223,7 @@ final class OriginCall {
       fail(new IllegalStateException("the origin switched protocols unasked (" + status + ")"));
       return false;
     }
-    keepAlive = HttpUtil.isKeepAlive(response);
+    reuseMillis = OriginKeepAlive.reuseMillis(response);
     head.tryComplete(new OriginAnswer(status, response.status().reasonPhrase(), response.headers()));
     return true;
   }
@@ -261,7 +261,7 @@ final class OriginCall {
       } else {
         // The origin answered before it had the whole request: nothing else may use this connection.
         over = true;
-        connection.finished(this, false);
+        connection.finished(this, OriginKeepAlive.NONE);
         writable();
       }
     }
@@ -270,7 +270,7 @@ final class OriginCall {
   private void finish() {
     if (!over) {
       over = true;
-      connection.finished(this, keepAlive);
+      connection.finished(this, reuseMillis);
       writable();
     }
   }
@@ -305,7 +305,7 @@ final class OriginCall {
         brokenBeforeRelay = cause;
       }
     }
-    connection.finished(this, false);
+    connection.finished(this, OriginKeepAlive.NONE);
     writable();
   }
 }

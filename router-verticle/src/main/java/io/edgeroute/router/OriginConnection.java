@@ -7,6 +7,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Handler;
 import io.vertx.core.internal.ContextInternal;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -24,6 +25,8 @@ final class OriginConnection extends ChannelInboundHandlerAdapter {
   private final ContextInternal context;
   private final Handler<Object> read = this::read;
   private OriginCall call;
+  /** {@link System#nanoTime} after which the origin may have closed this idle connection. */
+  private long reusableUntil;
 
   OriginConnection(OriginPool pool, ContextInternal context, OriginKey key, Channel channel) {
     this.pool = pool;
@@ -38,8 +41,13 @@ final class OriginConnection extends ChannelInboundHandlerAdapter {
     return call;
   }
 
-  /** The exchange {@code ended} is over: the connection goes back to its pool, or is closed when it may not be reused. */
-  void finished(OriginCall ended, boolean reusable) {
+  /**
+   * The exchange {@code ended} is over: the connection goes back to its pool, or is closed when it
+   * may not be reused.
+   *
+   * @param reuseMillis how long the origin keeps the connection for another request ({@link OriginKeepAlive})
+   */
+  void finished(OriginCall ended, long reuseMillis) {
     if (call != ended) {
       return;
     }
@@ -47,7 +55,17 @@ final class OriginConnection extends ChannelInboundHandlerAdapter {
     if (!channel.config().isAutoRead()) {
       channel.config().setAutoRead(true);
     }
+    boolean reusable = reuseMillis != OriginKeepAlive.NONE;
+    if (reusable) {
+      reusableUntil = reuseMillis == OriginKeepAlive.UNBOUNDED ? Long.MAX_VALUE
+          : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(reuseMillis);
+    }
     pool.release(this, reusable);
+  }
+
+  /** @return whether the origin may already have closed this idle connection (its keep-alive timeout is nearly over) */
+  boolean expired(long now) {
+    return reusableUntil != Long.MAX_VALUE && now - reusableUntil >= 0;
   }
 
   @Override

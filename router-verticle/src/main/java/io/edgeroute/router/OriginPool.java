@@ -122,15 +122,30 @@ final class OriginPool {
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     /** Connections open or being opened. */
     private int open;
+    /** Set while {@link #acquire} runs: a connection it closes must not make the group forget itself. */
+    private boolean acquiring;
 
     Group(OriginKey key) {
       this.key = key;
     }
 
     Future<OriginConnection> acquire() {
-      OriginConnection connection = idle.pollLast();
-      if (connection != null) {
-        return Future.succeededFuture(connection);
+      acquiring = true;
+      try {
+        return take();
+      } finally {
+        acquiring = false;
+      }
+    }
+
+    private Future<OriginConnection> take() {
+      OriginConnection connection;
+      while ((connection = idle.pollLast()) != null) {
+        if (!connection.expired(System.nanoTime())) {
+          return Future.succeededFuture(connection);
+        }
+        // Its origin is about to close it, or has: a request sent now could be lost with it.
+        connection.channel.close();
       }
       if (open < options.getMaxConnectionsPerOrigin()) {
         return connect();
@@ -202,7 +217,7 @@ final class OriginPool {
         Waiter waiter = waiters.poll();
         waiter.timer.cancel(false);
         connect().onComplete(waiter.promise);
-      } else if (open == 0 && waiters.isEmpty()) {
+      } else if (open == 0 && waiters.isEmpty() && !acquiring) {
         groups.remove(key, this);
       }
     }
