@@ -26,9 +26,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 
 /**
- * The router instance's one HTTP client towards origins, with a bounded connection pool per origin
- * and a bounded wait queue. When the live options that shape the client change, a new client is
- * built and swapped in; the old one finishes its in-flight exchanges and is shut down (swap, don't
+ * The router instance's way to its origins: its own {@link OriginPool} for plain exchanges and the
+ * response cache's fetches ({@link #call}), and Vert.x's HTTP client for WebSocket upgrades
+ * ({@link #current}), whose connections become tunnels. Each has a bounded connection pool per
+ * origin and a bounded wait queue. When the live options that shape them change, new ones are built
+ * and swapped in; the old ones finish their in-flight exchanges and are shut down (swap, don't
  * mutate). Use from the owning verticle's event loop only.
  */
 final class OriginClient {
@@ -96,6 +98,7 @@ final class OriginClient {
     }
   }
 
+  /** @return Vert.x's client, for WebSocket upgrades */
   HttpClientAgent current() {
     return client;
   }
