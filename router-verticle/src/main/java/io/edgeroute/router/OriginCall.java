@@ -115,9 +115,6 @@ final class OriginCall {
     }
     requestEnded = true;
     channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, channel.voidPromise());
-    if (responseEnded) {
-      finish();
-    }
   }
 
   /**

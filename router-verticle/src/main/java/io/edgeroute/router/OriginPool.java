@@ -111,8 +111,10 @@ final class OriginPool {
     }
   }
 
-  /** A request waiting for a connection to come free. */
-  private record Waiter(Promise<OriginConnection> promise, ScheduledFuture<?> timer) {
+  /** A request waiting for a connection to come free, until its timer runs out. */
+  private static final class Waiter {
+    private final Promise<OriginConnection> promise = Promise.promise();
+    private ScheduledFuture<?> timer;
   }
 
   /** The connections to one key. */
@@ -154,17 +156,16 @@ final class OriginPool {
         return Future.failedFuture(new ConnectionPoolTooBusyException(
             "Connection pool reached max wait queue size of " + options.getMaxWaitQueue()));
       }
-      Promise<OriginConnection> promise = Promise.promise();
       long waitMillis = Math.max(1, options.getPoolWaitTimeout().toMillis());
-      Waiter[] waiter = new Waiter[1];
-      waiter[0] = new Waiter(promise, loop.schedule(() -> context.dispatch(v -> {
-        if (waiters.remove(waiter[0])) {
-          promise.fail(ProxyFailure.poolExhausted(new TimeoutException(
+      Waiter waiter = new Waiter();
+      waiter.timer = loop.schedule(() -> context.dispatch(v -> {
+        if (waiters.remove(waiter)) {
+          waiter.promise.fail(ProxyFailure.poolExhausted(new TimeoutException(
               "no connection to " + key.host() + ":" + key.port() + " came free within " + waitMillis + " ms")));
         }
-      }), waitMillis, TimeUnit.MILLISECONDS));
-      waiters.add(waiter[0]);
-      return promise.future();
+      }), waitMillis, TimeUnit.MILLISECONDS);
+      waiters.add(waiter);
+      return waiter.promise.future();
     }
 
     private Future<OriginConnection> connect() {
