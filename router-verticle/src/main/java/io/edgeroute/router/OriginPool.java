@@ -87,7 +87,10 @@ final class OriginPool {
     return groups.computeIfAbsent(key, Group::new).acquire();
   }
 
-  /** Closes the idle connections now and each busy one as it is given back. */
+  /**
+   * Takes no more requests. The idle connections are closed now; each busy one serves the requests
+   * already waiting, if any, and is closed when given back after that.
+   */
   void close() {
     closed = true;
     for (Group group : groups.values().toArray(Group[]::new)) {
@@ -98,7 +101,7 @@ final class OriginPool {
   /** Takes back a connection whose exchange is over: reused, or closed when it may not be. */
   void release(OriginConnection connection, boolean reusable) {
     Group group = groups.get(connection.key);
-    if (!reusable || closed || group == null || !connection.channel.isActive()) {
+    if (!reusable || group == null || !connection.channel.isActive()) {
       connection.channel.close();
       return;
     }
@@ -106,6 +109,8 @@ final class OriginPool {
     if (waiter != null) {
       waiter.timer.cancel(false);
       waiter.promise.complete(connection);
+    } else if (closed) {
+      connection.channel.close();
     } else {
       group.idle.addLast(connection);
     }
@@ -214,7 +219,7 @@ final class OriginPool {
 
     /** Opens a connection for the longest waiter, if there is room; forgets this key when unused. */
     private void next() {
-      if (!waiters.isEmpty() && open < options.getMaxConnectionsPerOrigin() && !closed) {
+      if (!waiters.isEmpty() && open < options.getMaxConnectionsPerOrigin()) {
         Waiter waiter = waiters.poll();
         waiter.timer.cancel(false);
         connect().onComplete(waiter.promise);
@@ -270,11 +275,6 @@ final class OriginPool {
         connection.channel.close();
       }
       idle.clear();
-      Waiter waiter;
-      while ((waiter = waiters.poll()) != null) {
-        waiter.timer.cancel(false);
-        waiter.promise.fail(new IllegalStateException("the origin client was replaced"));
-      }
     }
   }
 }

@@ -5,6 +5,8 @@ import static io.edgeroute.router.RouterHarness.origin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgeroute.shared.config.ConfigChanges;
+import io.edgeroute.shared.config.EdgerouteOptions;
 import io.edgeroute.shared.kv.MemoryKvStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -82,6 +84,44 @@ class OriginPoolTest {
     assertEquals("5", waited.headers().get("Retry-After"));
     assertTrue(waited.body().contains("no connection to this origin became free in time"), waited.body());
     assertEquals(1, stuck.received.size());
+  }
+
+  /**
+   * New pool options build a new pool (swap, don't mutate); a request already waiting in the old
+   * one is in flight like the others and is served there when a connection comes free.
+   */
+  @Test
+  void aRequestWaitingWhenThePoolIsReplacedIsStillServed(Vertx vertx) {
+    JsonObject options = new JsonObject().put("maxConnectionsPerOrigin", 1).put("maxWaitQueue", 1)
+        .put("poolWaitTimeout", "20s");
+    RouterHarness router = RouterHarness.deploy(vertx, await(MemoryKvStore.open(vertx, null, RouterHarness.KEYS)), options);
+    List<HttpServerRequest> held = new CopyOnWriteArrayList<>();
+    Promise<Context> firstArrived = Promise.promise();
+    TestOrigin busy = await(TestOrigin.start(vertx, "busy", false, request -> {
+      held.add(request);
+      firstArrived.tryComplete(Vertx.currentContext());
+    }));
+    router.putSite("busy.example", new JsonObject().put("origin", origin("http://busy.internal", busy.port())));
+
+    Future<RouterHarness.Answer> first = router.send(HttpMethod.GET, "busy.example", "/1", Map.of(), null);
+    Context origin = await(firstArrived.future());
+    Future<RouterHarness.Answer> second = router.send(HttpMethod.GET, "busy.example", "/2", Map.of(), null);
+    Future<RouterHarness.Answer> third = router.send(HttpMethod.GET, "busy.example", "/3", Map.of(), null);
+    // One of the two is turned away (503): the other is in the old pool's wait queue.
+    await(Future.any(second, third));
+    Future<RouterHarness.Answer> queued = second.isComplete() ? third : second;
+    assertTrue(!queued.isComplete(), "the queued request did not wait");
+
+    JsonObject changed = RouterHarness.withLoopbackRouter(new JsonObject().put("router", options.copy()
+        .put("maxConnectionsPerOrigin", 2)));
+    ConfigChanges.publish(vertx, new EdgerouteOptions(changed));
+    origin.runOnContext(v -> held.get(0).response().end("done"));
+    assertEquals(200, await(first).status());
+    await(waitFor(vertx, () -> held.size() == 2));
+    origin.runOnContext(v -> held.get(1).response().end("done too"));
+    RouterHarness.Answer served = await(queued);
+    assertEquals(200, served.status(), served.body());
+    assertEquals("done too", served.body());
   }
 
   /** Completes once {@code condition} holds, checking every 20 ms. */
