@@ -57,9 +57,7 @@ final class CacheOriginFetch implements OriginFetch {
             // cache; a background refresh has nobody waiting to read them.
             call.earlyHintsHandler(hints -> VisitorResponse.earlyHints(exchange.request.response(), hints));
           }
-          HeadersMultiMap fields = HeadersMultiMap.httpHeaders();
-          OriginHeaders.forward(request.headers(), fields, exchange, false);
-          fields.add(HttpHeaders.HOST, OriginHeaders.host(plan));
+          HeadersMultiMap fields = OriginHeaders.fields(request.headers(), exchange);
           fields.remove(HttpHeaders.CONTENT_LENGTH);
           fields.remove(HttpHeaders.TRANSFER_ENCODING);
           FirstByteTimeout<OriginAnswer> firstByte = new FirstByteTimeout<>(call.head(),

@@ -80,9 +80,7 @@ final class OriginExchange implements ExchangeStrategy {
   private static Future<OriginAnswer> exchange(Exchange exchange, OriginCall call, boolean bodiless) {
     HttpServerRequest request = exchange.request;
     ProxyPlan plan = exchange.plan();
-    HeadersMultiMap fields = HeadersMultiMap.httpHeaders();
-    OriginHeaders.forward(request.headers(), fields, exchange, false);
-    fields.add(HttpHeaders.HOST, OriginHeaders.host(plan));
+    HeadersMultiMap fields = OriginHeaders.fields(request.headers(), exchange);
     if (OriginHeaders.frame(request, fields)) {
       fields.set(HttpHeaders.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
     }

@@ -6,6 +6,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.impl.headers.HeadersMultiMap;
 import io.vertx.core.net.HostAndPort;
 
 /**
@@ -48,6 +49,17 @@ final class OriginHeaders {
     plan.forwarded().apply(out, exchange.peerAddress, exchange.scheme, exchange.visitorHost, exchange.requestId());
     plan.rewrite().forward(out);
     FeaturesHeader.apply(out, plan.site());
+  }
+
+  /**
+   * @return the fields of a request to the exchange's origin on the router's own connections: those
+   *     of {@code in} as {@link #forward(MultiMap, MultiMap, Exchange, boolean)} keeps them, then Host
+   */
+  static HeadersMultiMap fields(MultiMap in, Exchange exchange) {
+    HeadersMultiMap fields = HeadersMultiMap.httpHeaders();
+    forward(in, fields, exchange, false);
+    fields.add(HttpHeaders.HOST, host(exchange.plan()));
+    return fields;
   }
 
   /**

@@ -32,25 +32,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
 class OriginPoolTest {
 
+  /** One connection per origin and one place in its wait queue. */
+  private static final JsonObject ONE_CONNECTION = new JsonObject().put("maxConnectionsPerOrigin", 1)
+      .put("maxWaitQueue", 1).put("poolWaitTimeout", "20s");
+
   @Test
   void requestsBeyondTheWaitQueueGet503WhileTheQueuedOneIsServed(Vertx vertx) {
-    RouterHarness router = RouterHarness.deploy(vertx, await(MemoryKvStore.open(vertx, null, RouterHarness.KEYS)),
-        new JsonObject().put("maxConnectionsPerOrigin", 1).put("maxWaitQueue", 1).put("poolWaitTimeout", "20s"));
-    List<HttpServerRequest> held = new CopyOnWriteArrayList<>();
-    Promise<Context> firstArrived = Promise.promise();
-    TestOrigin busy = await(TestOrigin.start(vertx, "busy", false, request -> {
-      held.add(request);
-      firstArrived.tryComplete(Vertx.currentContext());
-    }));
-    router.putSite("busy.example", new JsonObject().put("origin", origin("http://busy.internal", busy.port())));
-
-    Future<RouterHarness.Answer> first = router.send(HttpMethod.GET, "busy.example", "/1", Map.of(), null);
-    Context origin = await(firstArrived.future());
-    Future<RouterHarness.Answer> second = router.send(HttpMethod.GET, "busy.example", "/2", Map.of(), null);
-    Future<RouterHarness.Answer> third = router.send(HttpMethod.GET, "busy.example", "/3", Map.of(), null);
+    Busy busy = fillThePool(vertx);
+    List<HttpServerRequest> held = busy.held();
+    Context origin = busy.origin();
+    Future<RouterHarness.Answer> first = busy.first();
+    Future<RouterHarness.Answer> second = busy.second();
+    Future<RouterHarness.Answer> third = busy.third();
 
     // One of the two finds the queue slot taken and is turned away at once; the other waits.
-    await(Future.any(second, third));
     RouterHarness.Answer turnedAway = second.isComplete() ? second.result() : third.result();
     assertEquals(503, turnedAway.status());
     assertEquals("5", turnedAway.headers().get("Retry-After"));
@@ -64,7 +59,7 @@ class OriginPoolTest {
     await(waitFor(vertx, () -> held.size() == 2));
     origin.runOnContext(v -> held.get(1).response().end("done " + held.get(1).uri()));
     assertEquals(200, await(queued).status());
-    assertEquals(2, busy.received.size());
+    assertEquals(2, busy.server().received.size());
   }
 
   @Test
@@ -92,27 +87,15 @@ class OriginPoolTest {
    */
   @Test
   void aRequestWaitingWhenThePoolIsReplacedIsStillServed(Vertx vertx) {
-    JsonObject options = new JsonObject().put("maxConnectionsPerOrigin", 1).put("maxWaitQueue", 1)
-        .put("poolWaitTimeout", "20s");
-    RouterHarness router = RouterHarness.deploy(vertx, await(MemoryKvStore.open(vertx, null, RouterHarness.KEYS)), options);
-    List<HttpServerRequest> held = new CopyOnWriteArrayList<>();
-    Promise<Context> firstArrived = Promise.promise();
-    TestOrigin busy = await(TestOrigin.start(vertx, "busy", false, request -> {
-      held.add(request);
-      firstArrived.tryComplete(Vertx.currentContext());
-    }));
-    router.putSite("busy.example", new JsonObject().put("origin", origin("http://busy.internal", busy.port())));
-
-    Future<RouterHarness.Answer> first = router.send(HttpMethod.GET, "busy.example", "/1", Map.of(), null);
-    Context origin = await(firstArrived.future());
-    Future<RouterHarness.Answer> second = router.send(HttpMethod.GET, "busy.example", "/2", Map.of(), null);
-    Future<RouterHarness.Answer> third = router.send(HttpMethod.GET, "busy.example", "/3", Map.of(), null);
+    Busy busy = fillThePool(vertx);
+    List<HttpServerRequest> held = busy.held();
+    Context origin = busy.origin();
+    Future<RouterHarness.Answer> first = busy.first();
     // One of the two is turned away (503): the other is in the old pool's wait queue.
-    await(Future.any(second, third));
-    Future<RouterHarness.Answer> queued = second.isComplete() ? third : second;
+    Future<RouterHarness.Answer> queued = busy.second().isComplete() ? busy.third() : busy.second();
     assertTrue(!queued.isComplete(), "the queued request did not wait");
 
-    JsonObject changed = RouterHarness.withLoopbackRouter(new JsonObject().put("router", options.copy()
+    JsonObject changed = RouterHarness.withLoopbackRouter(new JsonObject().put("router", ONE_CONNECTION.copy()
         .put("maxConnectionsPerOrigin", 2)));
     ConfigChanges.publish(vertx, new EdgerouteOptions(changed));
     origin.runOnContext(v -> held.get(0).response().end("done"));
@@ -122,6 +105,35 @@ class OriginPoolTest {
     RouterHarness.Answer served = await(queued);
     assertEquals(200, served.status(), served.body());
     assertEquals("done too", served.body());
+  }
+
+  /**
+   * A router with {@link #ONE_CONNECTION} in front of an origin that holds every request until the
+   * test answers it (on {@code origin}): {@code first} holds the connection, and of {@code second}
+   * and {@code third} one has been turned away, the other waits in the queue.
+   */
+  private record Busy(TestOrigin server, List<HttpServerRequest> held, Context origin,
+                      Future<RouterHarness.Answer> first, Future<RouterHarness.Answer> second,
+                      Future<RouterHarness.Answer> third) {
+  }
+
+  private static Busy fillThePool(Vertx vertx) {
+    RouterHarness router = RouterHarness.deploy(vertx, await(MemoryKvStore.open(vertx, null, RouterHarness.KEYS)),
+        ONE_CONNECTION);
+    List<HttpServerRequest> held = new CopyOnWriteArrayList<>();
+    Promise<Context> firstArrived = Promise.promise();
+    TestOrigin server = await(TestOrigin.start(vertx, "busy", false, request -> {
+      held.add(request);
+      firstArrived.tryComplete(Vertx.currentContext());
+    }));
+    router.putSite("busy.example", new JsonObject().put("origin", origin("http://busy.internal", server.port())));
+
+    Future<RouterHarness.Answer> first = router.send(HttpMethod.GET, "busy.example", "/1", Map.of(), null);
+    Context origin = await(firstArrived.future());
+    Future<RouterHarness.Answer> second = router.send(HttpMethod.GET, "busy.example", "/2", Map.of(), null);
+    Future<RouterHarness.Answer> third = router.send(HttpMethod.GET, "busy.example", "/3", Map.of(), null);
+    await(Future.any(second, third));
+    return new Busy(server, held, origin, first, second, third);
   }
 
   /** Completes once {@code condition} holds, checking every 20 ms. */
