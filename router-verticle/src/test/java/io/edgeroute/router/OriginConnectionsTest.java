@@ -4,6 +4,7 @@ import static io.edgeroute.router.RouterHarness.await;
 import static io.edgeroute.router.RouterHarness.origin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgeroute.shared.config.ConfigChanges;
 import io.edgeroute.shared.config.EdgerouteOptions;
@@ -146,5 +147,92 @@ class OriginConnectionsTest {
         Buffer.buffer("kept"))).body());
     assertEquals("on connection 1", router.get("kept.example", "/brief").body());
     assertEquals("on connection 2", router.get("kept.example", "/long").body());
+  }
+
+  /**
+   * An HTTP/1.0 answer without a Content-Length ends where its connection does (RFC 9112 §6.3):
+   * the whole body reaches the visitor, and the connection is not used again.
+   */
+  @Test
+  void anHttp10AnswerWithoutALengthIsReadToItsCloseAndItsConnectionIsNotReused(Vertx vertx) {
+    RawOrigin origin = await(RawOrigin.start(vertx, r -> r.requestLine().startsWith("GET /old")
+        ? RawOrigin.thenHangUp("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nread to the end")
+        : RawOrigin.ok("on connection " + r.connection())));
+    router.putSite("old.example", new JsonObject().put("origin", origin("http://old.internal", origin.port())));
+
+    RouterHarness.Answer old = router.get("old.example", "/old");
+    assertEquals(200, old.status(), old.body());
+    assertEquals("read to the end", old.body());
+
+    // A POST is never sent twice: on the closed connection it would fail rather than be retried.
+    RouterHarness.Answer next = await(router.send(HttpMethod.POST, "old.example", "/next", Map.of(), Buffer.buffer("x")));
+    assertEquals(200, next.status(), next.body());
+    assertEquals("on connection 2", next.body());
+  }
+
+  /** An origin that says {@code Connection: close} and leaves the connection open anyway is not taken at its socket. */
+  @Test
+  void anAnswerThatSaysConnectionCloseEndsItsConnection(Vertx vertx) {
+    RawOrigin origin = await(RawOrigin.start(vertx, r -> {
+      String body = "on connection " + r.connection();
+      return "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
+    }));
+    router.putSite("closing.example", new JsonObject().put("origin", origin("http://closing.internal", origin.port())));
+
+    assertEquals("on connection 1", router.get("closing.example", "/one").body());
+    assertEquals("on connection 2", router.get("closing.example", "/two").body());
+  }
+
+  /**
+   * An answer whose connection closes before the body its Content-Length announced is not passed
+   * off as complete: the visitor gets the head and what came, then its connection is closed.
+   */
+  @Test
+  void anAnswerCutShortByTheOriginEndsTheVisitorsConnectionShortOfItsLength(Vertx vertx) throws Exception {
+    RawOrigin origin = await(RawOrigin.start(vertx, r ->
+        RawOrigin.thenHangUp("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly some")));
+    router.putSite("short.example", new JsonObject().put("origin", origin("http://short.internal", origin.port())));
+
+    try (RawVisitor visitor = new RawVisitor(router.port)) {
+      visitor.send("GET /short HTTP/1.1\r\nHost: short.example\r\n\r\n");
+      RawVisitor.Answer cut = visitor.read();
+      assertEquals(200, cut.status(), cut.head());
+      assertEquals("only some", cut.body());
+      assertTrue(visitor.endOfStream(), "the visitor's connection stays open after a short body");
+    }
+  }
+
+  /** A chunked answer with trailers ends at its last chunk; the connection goes on to the next request. */
+  @Test
+  void aChunkedAnswerWithTrailersIsRelayedWholeAndItsConnectionReused(Vertx vertx) {
+    RawOrigin origin = await(RawOrigin.start(vertx, r -> r.requestLine().startsWith("GET /chunked")
+        ? "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n7;ext\r\n, world\r\n0\r\nX-Checksum: 1\r\n\r\n"
+        : RawOrigin.ok("on connection " + r.connection())));
+    router.putSite("chunks.example", new JsonObject().put("origin", origin("http://chunks.internal", origin.port())));
+
+    RouterHarness.Answer chunked = router.get("chunks.example", "/chunked");
+    assertEquals(200, chunked.status(), chunked.body());
+    assertEquals("hello, world", chunked.body());
+
+    assertEquals("on connection 1", router.get("chunks.example", "/next").body());
+  }
+
+  /**
+   * The answer to a HEAD has no body whatever its Content-Length says (RFC 9110 §9.3.2): the next
+   * answer on the connection is read as the next answer, not as the HEAD's body.
+   */
+  @Test
+  void theAnswerToAHeadHasNoBodyAndTheConnectionIsReusedInStep(Vertx vertx) {
+    RawOrigin origin = await(RawOrigin.start(vertx, r -> r.requestLine().startsWith("HEAD")
+        ? "HTTP/1.1 200 OK\r\nContent-Length: 1234\r\n\r\n"
+        : RawOrigin.ok("on connection " + r.connection())));
+    router.putSite("head.example", new JsonObject().put("origin", origin("http://head.internal", origin.port())));
+
+    RouterHarness.Answer head = await(router.send(HttpMethod.HEAD, "head.example", "/head", Map.of(), null));
+    assertEquals(200, head.status());
+    assertEquals("1234", head.headers().get("content-length"));
+    assertEquals("", head.body());
+
+    assertEquals("on connection 1", router.get("head.example", "/next").body());
   }
 }

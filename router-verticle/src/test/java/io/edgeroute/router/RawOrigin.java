@@ -59,6 +59,11 @@ final class RawOrigin {
     return origin.server.connectHandler(origin::serve).listen().map(s -> origin);
   }
 
+  /** @return {@code response}, after which the origin closes the connection */
+  static String thenHangUp(String response) {
+    return response + HANG_UP;
+  }
+
   static String ok(String body) {
     return "HTTP/1.1 200 OK\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
   }
@@ -97,8 +102,9 @@ final class RawOrigin {
       while ((request = next(pending, id)) != null) {
         received.add(request);
         String response = answer.apply(request);
-        if (HANG_UP.equals(response)) {
-          socket.close();
+        if (response != null && response.endsWith(HANG_UP)) {
+          socket.end(Buffer.buffer(response.substring(0, response.length() - HANG_UP.length())
+              .getBytes(StandardCharsets.ISO_8859_1)));
           return;
         }
         if (response != null) {
