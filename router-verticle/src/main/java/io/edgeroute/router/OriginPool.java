@@ -19,8 +19,10 @@ import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.net.TrustOptions;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -116,6 +118,16 @@ final class OriginPool {
     }
   }
 
+  /**
+   * A connect to a port of this host where nothing listens can be given that very port as its own
+   * (TCP simultaneous open): the socket is then connected to itself, and the request would be read
+   * back as its own answer. Taken for what it is, a refused connection (Go's dialer does the same).
+   */
+  static boolean connectedToItself(Channel channel) {
+    SocketAddress local = channel.localAddress();
+    return local != null && local.equals(channel.remoteAddress());
+  }
+
   /** A request waiting for a connection to come free, until its timer runs out. */
   private static final class Waiter {
     private final Promise<OriginConnection> promise = Promise.promise();
@@ -188,6 +200,12 @@ final class OriginPool {
             return;
           }
           Channel channel = connecting.channel();
+          if (connectedToItself(channel)) {
+            channel.close();
+            notOpened(promise, new ConnectException("Connection refused: nothing listens on " + channel.remoteAddress()
+                + " (the connection was made to itself)"));
+            return;
+          }
           OriginConnection connection = new OriginConnection(OriginPool.this, context, key, channel);
           // From here the connection counts until its channel closes, whatever happens to it.
           channel.closeFuture().addListener(x -> context.dispatch(y -> closed(connection)));

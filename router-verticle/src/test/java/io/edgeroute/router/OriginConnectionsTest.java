@@ -9,14 +9,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.edgeroute.shared.config.ConfigChanges;
 import io.edgeroute.shared.config.EdgerouteOptions;
 import io.edgeroute.shared.kv.MemoryKvStore;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -234,5 +241,37 @@ class OriginConnectionsTest {
     assertEquals("", head.body());
 
     assertEquals("on connection 1", router.get("head.example", "/next").body());
+  }
+
+  /**
+   * A connect to a port of this host where nothing listens can be given that very port as its own:
+   * the socket is connected to itself and would read its request back as the answer. The pool
+   * tells such a connection from a real one (and takes it for a refused connection).
+   */
+  @Test
+  void aSocketConnectedToItselfIsToldFromAConnectionToAnOrigin(Vertx vertx) throws Exception {
+    VertxInternal internal = (VertxInternal) vertx;
+    Bootstrap bootstrap = new Bootstrap().group(internal.nettyEventLoopGroup())
+        .channelFactory(internal.transport().channelFactory(false))
+        .handler(new ChannelInitializer<Channel>() {
+          @Override
+          protected void initChannel(Channel channel) {
+            // Nothing is read: only the addresses matter.
+          }
+        });
+    int free;
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      free = probe.getLocalPort();
+    }
+    InetSocketAddress self = new InetSocketAddress(InetAddress.getLoopbackAddress(), free);
+    Channel toItself = bootstrap.clone().localAddress(self).connect(self).sync().channel();
+    Channel toOrigin = bootstrap.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), router.port)).sync().channel();
+    try {
+      assertTrue(OriginPool.connectedToItself(toItself), toItself.localAddress() + " -> " + toItself.remoteAddress());
+      assertFalse(OriginPool.connectedToItself(toOrigin), toOrigin.localAddress() + " -> " + toOrigin.remoteAddress());
+    } finally {
+      toItself.close().sync();
+      toOrigin.close().sync();
+    }
   }
 }
