@@ -5,8 +5,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * One access-log line (SPEC §8), as captured on the event loop, which formats it at once
- * ({@link #appendTo}) while these fields are still in its CPU cache.
+ * One access-log line (SPEC §8), as captured on the event loop; {@link #appendTo} runs on the
+ * access log's own thread, so the event loop only copies these fields.
  *
  * @param time        when the request arrived, epoch milliseconds
  * @param client      the visitor's address (the peer; {@code X-Forwarded-For} is in the request)
@@ -31,7 +31,7 @@ record AccessEntry(long time, String requestId, String client, String method, St
    * Appends the line, written by hand because it runs for every request: a JSON tree, or
    * {@code Instant.toString} and {@code double} formatting, cost more per line than the rest of it.
    *
-   * @param clock the formatting thread's cache of the current second's text
+   * @param clock the writer's cache of the current second's text
    * @return {@code line}
    */
   LineBytes appendTo(LineBytes line, Clock clock) {
@@ -62,7 +62,7 @@ record AccessEntry(long time, String requestId, String client, String method, St
 
   /**
    * ISO 8601 UTC with milliseconds ({@code 2026-12-03T08:20:00.123Z}); the text up to the second is
-   * formatted once per second. Not thread-safe: one per formatting thread.
+   * formatted once per second. Not thread-safe: one per writer.
    */
   static final class Clock {
     private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")

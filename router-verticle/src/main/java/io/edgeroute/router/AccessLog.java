@@ -1,6 +1,5 @@
 package io.edgeroute.router;
 
-import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.internal.PlatformDependent;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,9 +17,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The access log (SPEC §8): event loops {@link #offer} entries, each formatted at once as a JSON
- * line into a bounded queue, never waiting; one background thread writes the lines to standard
- * output or appends them to a file, in batches, flushing whenever the queue runs empty. When the queue is full (the
+ * The access log (SPEC §8): event loops {@link #offer} entries to a bounded queue, never waiting;
+ * one background thread formats them as JSON lines and writes them to standard output or appends
+ * them to a file, in batches, flushing whenever the queue runs empty. When the queue is full (the
  * disk or the log pipeline is slower than the traffic) an entry is dropped and counted
  * ({@code edgeroute_access_log_dropped_total}) rather than slowing the router down.
  *
@@ -44,35 +43,13 @@ final class AccessLog {
    * Many event loops offer, one thread at a time takes (under this object's lock): a lock-free
    * queue, so an event loop never waits for the writer, even when both share one core.
    */
-  private final Queue<byte[]> queue = PlatformDependent.newFixedMpscQueue(DEFAULT_CAPACITY);
+  private final Queue<AccessEntry> queue = PlatformDependent.newFixedMpscQueue(DEFAULT_CAPACITY);
   private final LongAdder dropped = new LongAdder();
   private final LongAdder written = new LongAdder();
   private final Sink sink;
   /** Guarded by {@code this} ({@link #writeAll}). */
+  private final AccessEntry.Clock clock = new AccessEntry.Clock();
   private final LineBytes lines = new LineBytes(BATCH_BYTES);
-
-  /**
-   * Each offering thread formats its own entries. The writer formatted them once, in batches up to
-   * {@link #POLL_MILLIS} old: by then every field of an entry (a dozen strings) had left the
-   * event loop's CPU cache, and reading them back cost the writer more than the formatting did.
-   */
-  private static final FastThreadLocal<Formatter> FORMATTER = new FastThreadLocal<>() {
-    @Override
-    protected Formatter initialValue() {
-      return new Formatter();
-    }
-  };
-
-  /** One thread's line buffer and clock. */
-  private static final class Formatter {
-    private final LineBytes line = new LineBytes(512);
-    private final AccessEntry.Clock clock = new AccessEntry.Clock();
-
-    byte[] format(AccessEntry entry) {
-      line.clear(4096);
-      return entry.appendTo(line, clock).ascii('\n').toByteArray();
-    }
-  }
 
   /** Where lines go: standard output or a file. Called on the writer thread only. */
   private interface Sink {
@@ -132,9 +109,9 @@ final class AccessLog {
     };
   }
 
-  /** Queues {@code entry} as its line; never blocks: a full queue drops it and counts the drop. */
+  /** Queues {@code entry}; never blocks: a full queue drops it and counts the drop. */
   void offer(AccessEntry entry) {
-    if (!queue.offer(FORMATTER.get().format(entry))) {
+    if (!queue.offer(entry)) {
       dropped.increment();
     }
   }
@@ -155,7 +132,7 @@ final class AccessLog {
    * thread (a system call per request); polling costs one wake-up per {@link #POLL_MILLIS}.
    */
   private void drainForever() {
-    List<byte[]> batch = new ArrayList<>(BATCH);
+    List<AccessEntry> batch = new ArrayList<>(BATCH);
     boolean unflushed = false;
     while (true) {
       try {
@@ -185,7 +162,7 @@ final class AccessLog {
    * flushes it too.
    */
   private synchronized void drainNow() {
-    List<byte[]> rest = new ArrayList<>();
+    List<AccessEntry> rest = new ArrayList<>();
     take(rest, Integer.MAX_VALUE);
     try {
       writeAll(rest);
@@ -196,7 +173,7 @@ final class AccessLog {
   }
 
   /** @return whether a batch was taken from the queue and written */
-  private synchronized boolean writeBatch(List<byte[]> batch) throws IOException {
+  private synchronized boolean writeBatch(List<AccessEntry> batch) throws IOException {
     if (take(batch, BATCH) == 0) {
       return false;
     }
@@ -205,19 +182,19 @@ final class AccessLog {
   }
 
   /** Takes up to {@code max} entries; the caller holds this object's lock (the queue's one consumer). */
-  private int take(List<byte[]> into, int max) {
-    byte[] line;
-    while (into.size() < max && (line = queue.poll()) != null) {
-      into.add(line);
+  private int take(List<AccessEntry> into, int max) {
+    AccessEntry entry;
+    while (into.size() < max && (entry = queue.poll()) != null) {
+      into.add(entry);
     }
     return into.size();
   }
 
-  /** One batch becomes one write: the lines are copied into one buffer, reused from batch to batch. */
-  private synchronized void writeAll(List<byte[]> batch) throws IOException {
+  /** One batch becomes one write: the lines are formatted into one buffer, reused from batch to batch. */
+  private synchronized void writeAll(List<AccessEntry> batch) throws IOException {
     lines.clear(4 * BATCH_BYTES);
-    for (byte[] line : batch) {
-      lines.bytes(line);
+    for (AccessEntry entry : batch) {
+      entry.appendTo(lines, clock).ascii('\n');
     }
     sink.write(lines);
     written.add(batch.size());

@@ -6,10 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * An access-log line's or batch's buffer: lines are formatted straight into UTF-8 bytes, the buffer
- * reused from line to line and from batch to batch. Formatting into a {@code StringBuilder} and
- * encoding it afterwards copied every line twice more (the builder's {@code toString}, then
- * {@code getBytes}). Not thread-safe: one per thread.
+ * The access-log writer's buffer: lines are formatted straight into UTF-8 bytes, reused from batch
+ * to batch. Formatting into a {@code StringBuilder} and encoding it afterwards copied every batch
+ * twice more (the builder's {@code toString}, then {@code getBytes}). Not thread-safe: one per writer.
  */
 final class LineBytes {
 
@@ -31,14 +30,6 @@ final class LineBytes {
     // every line went through here char by char, half of a line's formatting time.
     text.getBytes(0, n, bytes, length);
     length += n;
-    return this;
-  }
-
-  /** Appends {@code more}, bytes already encoded. */
-  LineBytes bytes(byte[] more) {
-    ensure(more.length);
-    System.arraycopy(more, 0, bytes, length, more.length);
-    length += more.length;
     return this;
   }
 
@@ -163,11 +154,6 @@ final class LineBytes {
 
   void writeTo(OutputStream out) throws IOException {
     out.write(bytes, 0, length);
-  }
-
-  /** @return a copy of the bytes */
-  byte[] toByteArray() {
-    return Arrays.copyOf(bytes, length);
   }
 
   /** @return the bytes as text (UTF-8) */

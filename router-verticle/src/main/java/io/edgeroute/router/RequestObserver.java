@@ -8,9 +8,8 @@ import javax.net.ssl.SSLSession;
 
 /**
  * Sees every request end once (SPEC §8): counts it in {@link RouterMeters} and, with
- * {@code log.access}, queues its {@link AccessEntry}'s line. Runs on the request's event loop, which
- * formats the line while the request's fields are still in its cache; writing happens on the
- * access log's thread.
+ * {@code log.access}, queues its {@link AccessEntry}. Runs on the request's event loop and only
+ * copies fields; formatting and writing happen on the access log's thread.
  */
 final class RequestObserver {
 

@@ -95,15 +95,4 @@ class LineBytesTest {
       throw new AssertionError("not valid UTF-8", e);
     }
   }
-
-  @Test
-  void aLineTakenAsBytesIsAppendedToABatchAsItWasAndTheBufferIsReusedWithoutChangingIt() {
-    LineBytes line = new LineBytes(4);
-    byte[] first = line.ascii("{\"v\":").jsonString("\u00e9\"").ascii("}\n").toByteArray();
-    line.clear(4096);
-    byte[] second = line.ascii("{\"v\":").number(7).ascii("}\n").toByteArray();
-    assertEquals("{\"v\":\"\u00e9\\\"\"}\n", new String(first, StandardCharsets.UTF_8));
-    LineBytes batch = new LineBytes(1).bytes(first).bytes(second);
-    assertEquals("{\"v\":\"\u00e9\\\"\"}\n{\"v\":7}\n", batch.toString());
-  }
 }
