@@ -209,11 +209,14 @@ class OriginConnectionsTest {
     }
   }
 
-  /** A chunked answer with trailers ends at its last chunk; the connection goes on to the next request. */
+  /**
+   * A chunked answer with extensions (ignored, RFC 9112 §7.1.1: token and quoted values, bare names)
+   * and trailers ends at its last chunk; the connection goes on to the next request.
+   */
   @Test
   void aChunkedAnswerWithTrailersIsRelayedWholeAndItsConnectionReused(Vertx vertx) {
     RawOrigin origin = await(RawOrigin.start(vertx, r -> r.requestLine().startsWith("GET /chunked")
-        ? "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n7;ext\r\n, world\r\n0\r\nX-Checksum: 1\r\n\r\n"
+        ? "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;a=1;b=\"two\"\r\nhello\r\n7;ext=1\r\n, world\r\n0;last\r\nX-Checksum: 1\r\n\r\n"
         : RawOrigin.ok("on connection " + r.connection())));
     router.putSite("chunks.example", new JsonObject().put("origin", origin("http://chunks.internal", origin.port())));
 
