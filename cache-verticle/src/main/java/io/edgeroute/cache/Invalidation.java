@@ -109,13 +109,15 @@ public final class Invalidation {
    * start is retried with a doubling backoff; once subscribed, the subscription reconnects by itself).
    *
    * @param vertx the cache verticle's, whose event loop runs the protocol
-   * @return completes once the peers' changes are followed across the cluster
+   * @return completes once the peers' changes are followed across the cluster and the first
+   *     attempt to subscribe to the store has ended: subscribed, so that a write published after
+   *     the node is up reaches it, or found down (never failed by that: retried in the background)
    */
   public Future<Void> start(Vertx vertx) {
     this.vertx = vertx;
-    subscribe();
+    Future<Void> firstAttempt = subscribe();
     peers = vertx.eventBus().consumer(EventBusAddresses.CLUSTER_CHANGED, message -> fromPeer(message.body()));
-    return peers.completion();
+    return Future.all(peers.completion(), firstAttempt).mapEmpty();
   }
 
   /** Stops following changes. */
@@ -153,8 +155,9 @@ public final class Invalidation {
         + " cached lookups will be read again and stored responses revalidated before use");
   }
 
-  private void subscribe() {
-    store.subscribe(this::fromStore, this::resumed)
+  /** @return completes (never fails) once this attempt has subscribed or failed and scheduled the next */
+  private Future<Void> subscribe() {
+    return store.subscribe(this::fromStore, this::resumed)
         .onSuccess(active -> {
           if (closed) {
             active.close();
@@ -173,7 +176,9 @@ public final class Invalidation {
               + e.getMessage() + "); retrying in " + delay + " ms");
           // Nothing was subscribed yet, so nothing was missed that the caches hold: no resync.
           vertx.setTimer(delay, id -> subscribe());
-        });
+        })
+        .<Void>mapEmpty()
+        .otherwiseEmpty();
   }
 
   private void fromPeer(JsonObject body) {

@@ -96,6 +96,13 @@ public final class EmbeddedRedisServer implements AutoCloseable {
     }
   }
 
+  /** @return how many connections Redis counts as subscribed to {@code channel} ({@code PUBSUB NUMSUB}) */
+  public long subscribers(String channel) {
+    try (Jedis jedis = new Jedis("127.0.0.1", port)) {
+      return Long.parseLong(jedis.pubsubNumSub(channel).getOrDefault(channel, "0"));
+    }
+  }
+
   @Override
   public void close() {
     if (server.isActive()) {
