@@ -26,9 +26,7 @@ record OriginTarget(OriginUrl url, String authority, HostPort dial, String hostH
    * @param query       the raw query string, or {@code null}
    */
   static OriginTarget of(Origin origin, String requestHost, String visitorHost, String path, String query) {
-    ParsedOrigins.Parsed parsed = ParsedOrigins.parsed(origin);
-    HostPort dial = origin.connectTo() == null ? parsed.dial() : HostPort.parse(origin.connectTo());
-    String host = origin.effectiveHostHeader() == HostHeader.CLIENT ? visitorHost : parsed.authority();
+    String host = origin.effectiveHostHeader() == HostHeader.CLIENT ? visitorHost : origin.authority();
     String uri = join(origin.pathFor(requestHost), path);
     String target = query == null ? uri : uri + "?" + query;
     // Routing data that cannot make a valid request line or Host (CRLF in origin.path...) is this
@@ -36,7 +34,7 @@ record OriginTarget(OriginUrl url, String authority, HostPort dial, String hostH
     if (!Tokens.isVisibleAscii(target) || host == null || !Tokens.isVisibleAscii(host)) {
       throw ProxyFailure.badGateway("the site's origin cannot be turned into a valid request.", null);
     }
-    return new OriginTarget(parsed.url(), parsed.authority(), dial, host, target);
+    return new OriginTarget(origin.target(), origin.authority(), origin.dialAddress(), host, target);
   }
 
   /** @return this target dialling {@code address} instead (Host, SNI and URI unchanged) */

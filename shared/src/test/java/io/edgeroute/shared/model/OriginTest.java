@@ -8,6 +8,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,6 +34,28 @@ class OriginTest {
     assertEquals(new OriginUrl("http", "api.internal", 8081), target);
     assertEquals("api.internal:8081", target.authority());
     assertEquals("a.example", Origin.of("https://a.example:443").target().authority());
+  }
+
+  @Test
+  void isParsedOnceWhenMadeSoThatARequestParsesNothing() {
+    Origin origin = new Origin("http://API.Internal:8081", null, null, null);
+    assertSame(origin.target(), origin.target());
+    assertSame(origin.authority(), origin.authority());
+    assertSame(origin.dialAddress(), origin.dialAddress());
+    assertEquals("api.internal:8081", origin.authority());
+    assertEquals(new HostPort("api.internal", 8081), origin.dialAddress());
+  }
+
+  @Test
+  void isEqualWhenWhatWasWrittenIsEqual() {
+    Origin a = new Origin("https://a.example", "/p", "10.0.0.5:8443", HostHeader.CLIENT);
+    assertEquals(a, new Origin("https://a.example", "/p", "10.0.0.5:8443", HostHeader.CLIENT));
+    assertEquals(a.hashCode(), new Origin("https://a.example", "/p", "10.0.0.5:8443", HostHeader.CLIENT).hashCode());
+    assertNotEquals(a, new Origin("https://a.example", "/p", "10.0.0.6:8443", HostHeader.CLIENT));
+    assertNotEquals(a, new Origin("https://a.example", "/q", "10.0.0.5:8443", HostHeader.CLIENT));
+    assertNotEquals(a, new Origin("https://a.example", "/p", "10.0.0.5:8443", null));
+    // Written differently, parsed the same: kept apart, since a document reads back as written.
+    assertNotEquals(Origin.of("https://a.example"), Origin.of("https://A.example:443"));
   }
 
   @Test
