@@ -1,5 +1,7 @@
 package io.edgeroute.cache;
 
+import static io.edgeroute.cache.EventLoopCalls.await;
+import static io.edgeroute.cache.EventLoopCalls.on;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.edgeroute.cache.lookup.Microcache;
@@ -12,15 +14,12 @@ import io.edgeroute.shared.kv.RedisKvStore;
 import io.edgeroute.shared.testing.Await;
 import io.edgeroute.shared.testing.EmbeddedRedisServer;
 import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -113,18 +112,5 @@ class InvalidationStartTest {
   private static void put(KvStore store, long version) {
     await(store.put(KEYS.site(HOST), new JsonObject().put("version", version)
         .put("origin", new JsonObject().put("url", "http://v" + version + ".example")).encode(), KvStore.ANY_VERSION));
-  }
-
-  /** Runs {@code action} on {@code context}, as the cache verticle would on its event loop. */
-  private static <T> Future<T> on(Context context, Supplier<Future<T>> action) {
-    return Future.<Future<T>>future(p -> context.runOnContext(v -> p.complete(action.get()))).compose(f -> f);
-  }
-
-  private static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError("awaited future failed: " + e, e);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.edgeroute.cache;
 
+import static io.edgeroute.cache.EventLoopCalls.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -181,14 +182,6 @@ class InvalidationTest {
 
   /** Runs {@code action} on the test's event loop, as the cache verticle would. */
   private <T> Future<T> on(Supplier<Future<T>> action) {
-    return Future.<Future<T>>future(p -> context.runOnContext(v -> p.complete(action.get()))).compose(f -> f);
-  }
-
-  private static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError("awaited future failed: " + e, e);
-    }
+    return EventLoopCalls.on(context, action);
   }
 }
